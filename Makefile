@@ -1,0 +1,45 @@
+# The two commands of the README: `make run` and `make test`.
+SHELL := /bin/sh
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.PHONY: run test lint install install-dev bench clean-venv
+
+run: install
+	@$(BIN)/python manage.py bootstrap
+	@$(BIN)/python manage.py runportal --host $(HOST) --port $(PORT)
+
+test: install-dev
+	@bin/preflight test >/dev/null
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: install
+	$(BIN)/python bench/eligibility.py
+
+# Installs are stamped with the files they came from, so a second run installs nothing.
+install: $(VENV)/.stamp-run
+install-dev: $(VENV)/.stamp-dev
+
+$(VENV)/.stamp-venv:
+	@py=$$(bin/preflight run) && "$$py" -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@touch $@
+
+$(VENV)/.stamp-run: $(VENV)/.stamp-venv requirements.in constraints.txt
+	$(BIN)/python -m pip install --quiet -r requirements.in -c constraints.txt
+	@touch $@
+
+$(VENV)/.stamp-dev: $(VENV)/.stamp-run requirements-dev.in constraints.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.in -c constraints.txt
+	@touch $@
+
+clean-venv:
+	rm -rf $(VENV)

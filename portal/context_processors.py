@@ -1,0 +1,24 @@
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .constants import Role
+
+# The menu of each role: (URL name, label). Later issues add their pages here.
+NAVIGATION: dict[str, list[tuple[str, str]]] = {
+    Role.UNIT_STAFF: [("units:home", _("Unit home"))],
+    Role.APPLICANT: [("applicants:home", _("My home"))],
+    Role.REVIEWER: [("reviews:home", _("Review queue"))],
+    Role.ADMINISTRATOR: [("portal:admin_home", _("Administration")), ("admin:index", _("Data"))],
+}
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    for url_name, label in NAVIGATION.get(user.role, []):
+        url = reverse(url_name)
+        items.append({"url": url, "label": label, "active": request.path.startswith(url)})
+    return {"nav_items": items}

@@ -1,0 +1,96 @@
+"""Demo accounts for every role, so that a newcomer can click through every portal.
+
+Passwords are random, made once per machine and kept in var/demo_accounts.json; a
+second run reuses them and touches nothing else that exists.
+"""
+
+import importlib
+import json
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+from stdnum.cn import uscc
+
+from units.models import Unit
+
+from .constants import Role
+from .models import User
+
+DEMO_ACCOUNTS_FILE = settings.VAR_DIR / "demo_accounts.json"
+
+DEMO_UNIT_NAME = "北京亦庄示范科技有限公司"
+DEMO_UNIT_CODE_BASE = "91110302MA01K7W30"  # 17 characters; the check character is computed
+
+
+def demo_credit_code(base: str = DEMO_UNIT_CODE_BASE) -> str:
+    return base + uscc.calc_check_digit(base)
+
+
+DEMO_USERS = [
+    # username, role, full name
+    ("unit", Role.UNIT_STAFF, "王经办"),
+    ("applicant", Role.APPLICANT, "李申请"),
+    ("reviewer", Role.REVIEWER, "张审核"),
+    ("admin", Role.ADMINISTRATOR, "赵管理"),
+]
+
+
+def read_demo_accounts() -> list[dict[str, Any]]:
+    if not DEMO_ACCOUNTS_FILE.exists():
+        return []
+    return json.loads(DEMO_ACCOUNTS_FILE.read_text(encoding="utf-8"))
+
+
+@transaction.atomic
+def seed_demo_accounts() -> list[dict[str, Any]]:
+    known = {a["username"]: a for a in read_demo_accounts()}
+    unit, _created = Unit.objects.get_or_create(
+        credit_code=demo_credit_code(), defaults={"name": DEMO_UNIT_NAME}
+    )
+    accounts = []
+    for username, role, full_name in DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        password = known.get(username, {}).get("password")
+        if user is None:
+            password = password or secrets.token_urlsafe(9)
+            user = User(
+                username=username,
+                role=role,
+                last_name=full_name[0],
+                first_name=full_name[1:],
+                unit=unit if role == Role.UNIT_STAFF else None,
+                is_staff=role == Role.ADMINISTRATOR,
+                is_superuser=role == Role.ADMINISTRATOR,
+            )
+            user.set_password(password)
+            user.save()
+        elif password is None:
+            # The account exists but its password was not recorded here: leave it alone.
+            password = _("(unchanged)")
+        accounts.append(
+            {
+                "username": username,
+                "password": password,
+                "role": role.value,
+                "role_label": str(role.label),
+            }
+        )
+    DEMO_ACCOUNTS_FILE.write_text(json.dumps(accounts, ensure_ascii=False, indent=2), "utf-8")
+    DEMO_ACCOUNTS_FILE.chmod(0o600)
+    return accounts
+
+
+def seed_all() -> None:
+    """Reference data and demo data of every app: each app may offer `<app>.demo.seed()`."""
+    for app in ("rules", "units", "applicants", "permits", "reviews"):
+        try:
+            module = importlib.import_module(f"{app}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.demo":
+                raise
+            continue
+        module.seed()
+    seed_demo_accounts()

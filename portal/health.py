@@ -1,0 +1,71 @@
+"""The checks behind /healthz: each returns (ok, detail) and never raises."""
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import connection
+
+from .celery import app as celery_app
+from .models import Heartbeat
+from .services import heartbeat_is_fresh
+
+
+def check_database() -> tuple[bool, str]:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:
+        return False, type(exc).__name__
+    return True, connection.vendor
+
+
+def check_broker() -> tuple[bool, str]:
+    try:
+        with celery_app.connection_for_write() as conn:
+            # One attempt, no back-off: a health probe must answer quickly.
+            conn.ensure_connection(
+                max_retries=1,
+                interval_start=0,
+                interval_step=0,
+                timeout=settings.CELERY_BROKER_CONNECTION_TIMEOUT,
+            )
+            transport = conn.transport_cls
+    except Exception as exc:
+        return False, type(exc).__name__
+    return True, str(transport)
+
+
+def check_storage() -> tuple[bool, str]:
+    try:
+        name = default_storage.save("healthz/probe.txt", ContentFile(b"ok"))
+        default_storage.delete(name)
+    except Exception as exc:
+        return False, type(exc).__name__
+    return True, type(default_storage).__name__
+
+
+def check_heartbeat() -> tuple[bool, str]:
+    try:
+        last = Heartbeat.objects.order_by("-ran_at").first()
+    except Exception as exc:
+        return False, type(exc).__name__
+    if last is None:
+        return False, "never"
+    return heartbeat_is_fresh(last), last.ran_at.isoformat()
+
+
+CHECKS = {
+    "database": check_database,
+    "broker": check_broker,
+    "storage": check_storage,
+    "heartbeat": check_heartbeat,
+}
+
+
+def run_checks() -> dict[str, dict]:
+    results = {}
+    for name, check in CHECKS.items():
+        ok, detail = check()
+        results[name] = {"ok": ok, "detail": detail}
+    return results

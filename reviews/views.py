@@ -1,0 +1,10 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from portal.access import role_required
+from portal.constants import Role
+
+
+@role_required(Role.REVIEWER)
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "reviews/home.html")
