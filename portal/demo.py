@@ -85,7 +85,7 @@ def seed_demo_accounts() -> list[dict[str, Any]]:
 
 def seed_all() -> None:
     """Reference data and demo data of every app: each app may offer `<app>.demo.seed()`."""
-    for app in ("rules", "units", "applicants", "permits", "reviews"):
+    for app in ("rules", "attachments", "units", "applicants", "permits", "reviews"):
         try:
             module = importlib.import_module(f"{app}.demo")
         except ModuleNotFoundError as exc:

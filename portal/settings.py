@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "portal",
+    "attachments",
     "units",
     "applicants",
     "permits",

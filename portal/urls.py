@@ -20,5 +20,6 @@ urlpatterns = [
     path("me/", include("applicants.urls")),
     path("review/", include("reviews.urls")),
     path("permits/", include("permits.urls")),
+    path("files/", include("attachments.urls")),
     path("", include("rules.urls")),
 ]
