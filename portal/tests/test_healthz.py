@@ -26,6 +26,8 @@ def test_healthz_is_503_and_names_the_broker_when_it_is_unreachable(
     client, fresh_heartbeat, monkeypatch
 ):
     # Nothing listens on port 1; the check must fail fast rather than hang.
+    # Celery reads CELERY_BROKER_URL from the environment before its configuration.
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     monkeypatch.setitem(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
     monkeypatch.setitem(celery_app.conf, "broker_transport_options", {})
     response = client.get("/healthz")
