@@ -6,8 +6,16 @@ from .constants import Role
 
 # The menu of each role: (URL name, label). Later issues add their pages here.
 NAVIGATION: dict[str, list[tuple[str, str]]] = {
-    Role.UNIT_STAFF: [("units:home", _("Unit home"))],
-    Role.APPLICANT: [("applicants:home", _("My home"))],
+    Role.UNIT_STAFF: [
+        ("units:home", _("Unit home")),
+        ("units:profile", _("Unit profile")),
+        ("units:materials", _("Attachments")),
+        ("rules:self_check", _("Eligibility self-check")),
+    ],
+    Role.APPLICANT: [
+        ("applicants:home", _("My home")),
+        ("rules:self_check", _("Eligibility self-check")),
+    ],
     Role.REVIEWER: [("reviews:home", _("Review queue"))],
     Role.ADMINISTRATOR: [("portal:admin_home", _("Administration")), ("admin:index", _("Data"))],
 }
@@ -20,5 +28,5 @@ def navigation(request: HttpRequest) -> dict:
     items = []
     for url_name, label in NAVIGATION.get(user.role, []):
         url = reverse(url_name)
-        items.append({"url": url, "label": label, "active": request.path.startswith(url)})
+        items.append({"url": url, "label": label, "active": request.path == url})
     return {"nav_items": items}

@@ -84,7 +84,9 @@ def seed_demo_accounts() -> list[dict[str, Any]]:
 
 
 def seed_all() -> None:
-    """Reference data and demo data of every app: each app may offer `<app>.demo.seed()`."""
+    """Reference data and demo data of every app: each app may offer `<app>.demo.seed()`.
+    The demo accounts come first: demo cases are made by them."""
+    seed_demo_accounts()
     for app in ("rules", "attachments", "units", "applicants", "permits", "reviews"):
         try:
             module = importlib.import_module(f"{app}.demo")
@@ -93,4 +95,3 @@ def seed_all() -> None:
                 raise
             continue
         module.seed()
-    seed_demo_accounts()

@@ -1,0 +1,158 @@
+"""The workflow machinery every process reuses: the immutable audit trail of a case, the
+reasons given for returned materials, the promised time per process (rule T1), and the
+abstract case whose state only services change."""
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin
+
+from portal.constants import Role
+
+from .constants import DEFAULT_PROMISED_WORKING_DAYS, Process
+
+
+class ImmutableError(Exception):
+    pass
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def for_case(self, case: models.Model) -> "AuditEventQuerySet":
+        return self.filter(
+            case_type=ContentType.objects.get_for_model(case), case_id=case.pk
+        ).order_by("at", "pk")
+
+    def timeline(self) -> "AuditEventQuerySet":
+        return self.select_related("actor").prefetch_related("returned_materials")
+
+
+class AuditEvent(models.Model):
+    """One row per state change of any case: who, when, from, to, comment. Never changed."""
+
+    case_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    case_id = models.PositiveBigIntegerField()
+    case = GenericForeignKey("case_type", "case_id")
+    process = models.CharField(_("process"), max_length=3, choices=Process.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    transition = models.CharField(_("action"), max_length=40)
+    from_state = models.CharField(_("from"), max_length=30)
+    to_state = models.CharField(_("to"), max_length=30)
+    comment = models.TextField(_("comment"), blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["case_type", "case_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.process} #{self.case_id} {self.from_state}→{self.to_state}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ImmutableError("audit events are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("audit events are never deleted")
+
+
+class ReturnedMaterial(models.Model):
+    """The reason a reviewer gave for one material when returning a case."""
+
+    event = models.ForeignKey(
+        AuditEvent, on_delete=models.PROTECT, related_name="returned_materials"
+    )
+    material_code = models.CharField(_("material"), max_length=40)
+    material_name = models.CharField(_("material name"), max_length=200)
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        verbose_name = _("returned material")
+        verbose_name_plural = _("returned materials")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.material_name}: {self.reason}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ImmutableError("returned-material reasons are never changed")
+        super().save(*args, **kwargs)
+
+
+class PromisedTimeQuerySet(models.QuerySet):
+    def working_days_for(self, process: str) -> int:
+        row = self.filter(process=process).first()
+        return row.working_days if row else DEFAULT_PROMISED_WORKING_DAYS[Process(process)]
+
+
+class PromisedTime(models.Model):
+    """Rule T1: the promised completion time of a process, in Chinese working days."""
+
+    process = models.CharField(_("process"), max_length=3, choices=Process.choices, unique=True)
+    working_days = models.PositiveSmallIntegerField(_("working days"))
+
+    objects = PromisedTimeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("promised time")
+        verbose_name_plural = _("promised times")
+        ordering = ["process"]
+
+    def __str__(self) -> str:
+        return f"{self.get_process_display()}: {self.working_days}"
+
+
+class Case(ConcurrentTransitionMixin, models.Model):
+    """Abstract base of every process's case. Concrete cases add an FSMField named ``state``
+    (protected) and transitions; services in ``reviews.services`` run them and audit them."""
+
+    PROCESS: Process
+    OPEN_STATES: tuple[str, ...] = ()
+
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    received_at = models.DateTimeField(
+        _("received by the zone"),
+        null=True,
+        blank=True,
+        help_text=_("When the zone last received the case; the promised time runs from here."),
+    )
+    due_on = models.DateField(
+        _("promised by"),
+        null=True,
+        blank=True,
+        help_text=_("Rule T1: the promised number of working days after the zone's receipt."),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def process(self) -> Process:
+        return self.PROCESS
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.OPEN_STATES
+
+    def received_on(self) -> date | None:
+        return timezone.localdate(self.received_at) if self.received_at else None

@@ -6,4 +6,11 @@ app_name = "reviews"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("units/<int:pk>/", views.unit_case, name="unit_case"),
+    path(
+        "units/<int:pk>/<str:action>/",
+        views.unit_case_decide,
+        name="unit_case_decide",
+    ),
+    path("quotas/<int:unit_pk>/", views.quota, name="quota"),
 ]

@@ -1,0 +1,119 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .constants import WageChangeAction
+from .engine.wages import WageRow
+
+
+class WageTable(models.Model):
+    """One row of table W (rule W1): the city average monthly wage that applies to
+    applications in a year. Edited by administrators; every change is kept in
+    WageTableChange."""
+
+    application_year = models.PositiveSmallIntegerField(
+        _("application year"), unique=True, help_text=_("Applications submitted in this year.")
+    )
+    wage_year = models.PositiveSmallIntegerField(
+        _("wage year"),
+        help_text=_("The year whose average applies: always the year before the application year."),
+    )
+    monthly_average = models.PositiveIntegerField(
+        _("monthly average wage (yuan)"),
+        help_text=_("全口径城镇单位就业人员月平均工资, whole yuan."),
+    )
+    provisional = models.BooleanField(
+        _("provisional"),
+        default=False,
+        help_text=_(
+            "Tick while the figure is borrowed from an earlier year (暂参照) until the real one "
+            "is published."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("wage table row")
+        verbose_name_plural = _("wage table")
+        ordering = ["-application_year"]
+
+    def __str__(self) -> str:
+        return f"{self.application_year}: {self.monthly_average}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.application_year and self.wage_year != self.application_year - 1:
+            raise ValidationError(
+                {"wage_year": _("The wage year must be the year before the application year.")}
+            )
+        if self.monthly_average is not None and self.monthly_average <= 0:
+            raise ValidationError({"monthly_average": _("The average must be positive.")})
+
+    def as_row(self) -> WageRow:
+        from decimal import Decimal
+
+        return WageRow(
+            self.application_year, self.wage_year, Decimal(self.monthly_average), self.provisional
+        )
+
+
+class WageTableChange(models.Model):
+    """Who changed a wage-table row, when, and from what to what (rule W1)."""
+
+    row = models.ForeignKey(
+        WageTable,
+        verbose_name=_("wage table row"),
+        on_delete=models.PROTECT,
+        related_name="changes",
+    )
+    action = models.CharField(_("action"), max_length=10, choices=WageChangeAction.choices)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    old_wage_year = models.PositiveSmallIntegerField(_("old wage year"), null=True, blank=True)
+    new_wage_year = models.PositiveSmallIntegerField(_("new wage year"))
+    old_monthly_average = models.PositiveIntegerField(
+        _("old monthly average"), null=True, blank=True
+    )
+    new_monthly_average = models.PositiveIntegerField(_("new monthly average"))
+    old_provisional = models.BooleanField(_("was provisional"), null=True, blank=True)
+    new_provisional = models.BooleanField(_("is provisional"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("wage table change")
+        verbose_name_plural = _("wage table changes")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.row.application_year} {self.action} {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class WorkingDayOverride(models.Model):
+    """An administrator's word on one date, taking precedence over chinesecalendar. Enter a
+    year's State Council holiday notice in full: once any date of a year is here, that year
+    counts as covered, and its remaining dates follow Monday-to-Friday."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(
+        _("working day"),
+        help_text=_("Ticked: a working day (e.g. a make-up Saturday). Unticked: a day off."),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("working-day override")
+        verbose_name_plural = _("working-day overrides")
+        ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {'+' if self.is_working_day else '-'}"

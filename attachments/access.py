@@ -1,0 +1,85 @@
+"""Who may see and change which attachments: the one place that decides it.
+
+Owner protocol: a model that owns attachments (a unit, an applicant, later a case) implements
+
+    def attachments_visible_to(self, user) -> bool: ...
+    def attachments_editable_by(self, user) -> bool: ...
+
+Zone reviewers and administrators see every attachment. An owner without the protocol is
+visible to them only, and editable by nobody. Anything a user may not see is a 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.http import Http404
+
+from portal.models import User
+
+from .models import Attachment
+
+
+def owner_visible_to(owner: models.Model, user: User) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_reviewer:
+        return True
+    if user.is_administrator:
+        return True
+    visible_to = getattr(owner, "attachments_visible_to", None)
+    if visible_to is None:
+        return False
+    return bool(visible_to(user))
+
+
+def owner_editable_by(owner: models.Model, user: User) -> bool:
+    if not user.is_authenticated:
+        return False
+    editable_by = getattr(owner, "attachments_editable_by", None)
+    if editable_by is None:
+        return False
+    return bool(editable_by(user))
+
+
+def get_attachment_for(user: User, pk: int, *, write: bool = False) -> Attachment:
+    """The attachment with its owner loaded, if `user` may see it (or change it, with
+    `write`); a deleted version is shown to reviewers and administrators only."""
+    attachment = (
+        Attachment.objects.select_related("kind", "content_type", "uploaded_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    owner = attachment.owner
+    if owner is None:
+        raise Http404
+    if not owner_visible_to(owner, user):
+        raise Http404
+    if write and not owner_editable_by(owner, user):
+        raise Http404
+    if attachment.is_deleted and not (user.is_reviewer or user.is_administrator):
+        raise Http404
+    return attachment
+
+
+def get_owner_for(
+    user: User, content_type_id: int, object_id: int, *, write: bool = False
+) -> models.Model:
+    """The owner named by a URL, if `user` may see its attachments (or add to them)."""
+    try:
+        content_type = ContentType.objects.get_for_id(content_type_id)
+    except ContentType.DoesNotExist as exc:
+        raise Http404 from exc
+    model = content_type.model_class()
+    if model is None:
+        raise Http404
+    owner = model._base_manager.filter(pk=object_id).first()
+    if owner is None:
+        raise Http404
+    if not owner_visible_to(owner, user):
+        raise Http404
+    if write and not owner_editable_by(owner, user):
+        raise Http404
+    return owner

@@ -1,0 +1,51 @@
+"""How long a case has waited and when it is due, in Chinese working days (rule T1)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from rules.engine.workdays import CalendarNotCovered, WorkingDayCalendar
+
+
+@dataclass(frozen=True, slots=True)
+class CaseClock:
+    due_on: date | None
+    age: int | None  # working days since the zone's receipt
+    remaining: int | None  # working days left until due; negative when overdue
+    calendar_year_missing: int | None = None
+
+    @property
+    def overdue(self) -> bool:
+        return self.remaining is not None and self.remaining < 0
+
+    @property
+    def overdue_by(self) -> int:
+        return -self.remaining if self.overdue else 0
+
+    @property
+    def due_soon(self) -> bool:
+        return self.remaining is not None and 0 <= self.remaining <= 3
+
+
+def promised_due_on(*, process: str, received_on: date) -> date | None:
+    """Rule T1's due date for a case the zone receives on ``received_on``; None when the
+    working-day calendar does not cover the dates yet (administrators are warned of that)."""
+    from rules.tables import load_calendar
+
+    from .models import PromisedTime
+
+    days = PromisedTime.objects.working_days_for(process)
+    try:
+        return load_calendar().add_working_days(received_on, days)
+    except CalendarNotCovered:
+        return None
+
+
+def case_clock(
+    *, received_on: date, due_on: date | None, today: date, calendar: WorkingDayCalendar
+) -> CaseClock:
+    try:
+        age = calendar.working_days_between(received_on, today)
+        remaining = calendar.working_days_between(today, due_on) if due_on else None
+    except CalendarNotCovered as exc:
+        return CaseClock(due_on, None, None, exc.year)
+    return CaseClock(due_on, age, remaining)

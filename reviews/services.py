@@ -1,0 +1,91 @@
+"""Running a case's transitions: one place that locks the row, checks the transition is
+allowed for this user in this state, runs it and writes the audit row (and, for a return,
+the reason per material)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
+
+from portal.models import User
+
+from .models import AuditEvent, Case, ReturnedMaterial
+
+
+class TransitionRefused(Exception):
+    """The case is not in a state that allows this action (often: someone acted first)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class MaterialReturn:
+    code: str
+    name: str
+    reason: str
+
+
+def case_transition(
+    *,
+    case: Case,
+    transition: str,
+    actor: User | None,
+    comment: str = "",
+    returned: Iterable[MaterialReturn] = (),
+    data: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> tuple[Case, AuditEvent]:
+    """Run ``transition`` on a freshly locked copy of ``case`` and audit it.
+
+    Must run inside the caller's transaction so that the transition's consequences (a granted
+    permission, a consumed quota) commit or roll back with it.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("case_transition must run inside transaction.atomic()")
+    model = type(case)
+    # Row lock: two reviewers deciding the same case at once are served one after the other,
+    # and the second one sees the state the first one left.
+    locked = model.objects.select_for_update().get(pk=case.pk)
+    method = getattr(locked, transition)
+    from_state = locked.state
+    if not can_proceed(method):
+        raise TransitionRefused(
+            _(
+                "This case is now “%(state)s”; the action is no longer possible. "
+                "It may have been handled by someone else: reload the page."
+            )
+            % {"state": locked.get_state_display()}
+        )
+    if actor is not None and not has_transition_perm(method, actor):
+        raise PermissionDenied
+    method(**kwargs)
+    try:
+        locked.save()
+    except ConcurrentTransition as exc:
+        raise TransitionRefused(
+            _("This case was changed by someone else at the same moment: reload the page.")
+        ) from exc
+    event = AuditEvent.objects.create(
+        case_type=ContentType.objects.get_for_model(model),
+        case_id=locked.pk,
+        process=locked.PROCESS,
+        actor=actor,
+        actor_role=getattr(actor, "role", ""),
+        transition=transition,
+        from_state=from_state,
+        to_state=locked.state,
+        comment=comment,
+        data=data or {},
+    )
+    ReturnedMaterial.objects.bulk_create(
+        ReturnedMaterial(event=event, material_code=r.code, material_name=r.name, reason=r.reason)
+        for r in returned
+    )
+    return locked, event

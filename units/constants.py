@@ -1,0 +1,24 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.i18n import enum_choices
+from rules.engine.types import AgencyKind, EntityType, KeySupport
+
+ENTITY_TYPE_CHOICES = enum_choices(EntityType)  # rule U1
+AGENCY_KIND_CHOICES = enum_choices(AgencyKind)  # rule U7
+KEY_SUPPORT_CHOICES = enum_choices(KeySupport)  # rule U8
+
+# Rule PR2: the only competent department a unit of the zone changes to.
+ZONE_DEPARTMENT = "北京经济技术开发区工委组织人事部"
+
+# Rule U10 (a)–(e): the unit attachments PR1 and PR2 need (codes of attachments.MaterialKind).
+UNIT_MATERIAL_CODES = ("U10a", "U10b", "U10c", "U10d", "U10e")
+TAX_CERTIFICATE_CODE = "U10c"  # rule T6: dated within 3 months
+
+
+class UnitCaseState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Waiting for the zone")
+    RETURNED = "returned", _("Returned to the unit")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
