@@ -10,13 +10,22 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("units:home", _("Unit home")),
         ("units:profile", _("Unit profile")),
         ("units:materials", _("Attachments")),
+        ("permits:employees", _("Employees")),
         ("rules:self_check", _("Eligibility self-check")),
     ],
     Role.APPLICANT: [
         ("applicants:home", _("My home")),
+        ("applicants:profile", _("My profile")),
+        ("applicants:facts", _("Eligibility facts")),
+        ("applicants:materials", _("My materials")),
+        ("permits:associate", _("My unit")),
+        ("permits:application", _("My application")),
         ("rules:self_check", _("Eligibility self-check")),
     ],
-    Role.REVIEWER: [("reviews:home", _("Review queue"))],
+    Role.REVIEWER: [
+        ("reviews:home", _("Review queue")),
+        ("reviews:permits_queue", _("New permits")),
+    ],
     Role.ADMINISTRATOR: [("portal:admin_home", _("Administration")), ("admin:index", _("Data"))],
 }
 

@@ -21,17 +21,23 @@ from .models import User
 
 DEMO_ACCOUNTS_FILE = settings.VAR_DIR / "demo_accounts.json"
 
-DEMO_UNIT_NAME = "北京亦庄示范科技有限公司"
-DEMO_UNIT_CODE_BASE = "91110302MA01K7W30"  # 17 characters; the check character is computed
+# The demo units: (name, 17-character credit-code base; the check character is computed).
+DEMO_UNITS = {
+    # Holds business permission and a quota: employees can associate and apply (PR3).
+    "unit": ("北京亦庄示范科技有限公司", "91110302MA01K7W30"),
+    # Just signed in for the first time: completes its profile and applies for PR1.
+    "unit-new": ("北京亦庄新设科技有限公司", "91110302MA01K7X39"),
+}
 
 
-def demo_credit_code(base: str = DEMO_UNIT_CODE_BASE) -> str:
+def demo_credit_code(base: str) -> str:
     return base + uscc.calc_check_digit(base)
 
 
 DEMO_USERS = [
     # username, role, full name
     ("unit", Role.UNIT_STAFF, "王经办"),
+    ("unit-new", Role.UNIT_STAFF, "陈经办"),
     ("applicant", Role.APPLICANT, "李申请"),
     ("reviewer", Role.REVIEWER, "张审核"),
     ("admin", Role.ADMINISTRATOR, "赵管理"),
@@ -47,9 +53,12 @@ def read_demo_accounts() -> list[dict[str, Any]]:
 @transaction.atomic
 def seed_demo_accounts() -> list[dict[str, Any]]:
     known = {a["username"]: a for a in read_demo_accounts()}
-    unit, _created = Unit.objects.get_or_create(
-        credit_code=demo_credit_code(), defaults={"name": DEMO_UNIT_NAME}
-    )
+    units = {
+        username: Unit.objects.get_or_create(
+            credit_code=demo_credit_code(base), defaults={"name": name}
+        )[0]
+        for username, (name, base) in DEMO_UNITS.items()
+    }
     accounts = []
     for username, role, full_name in DEMO_USERS:
         user = User.objects.filter(username=username).first()
@@ -61,7 +70,7 @@ def seed_demo_accounts() -> list[dict[str, Any]]:
                 role=role,
                 last_name=full_name[0],
                 first_name=full_name[1:],
-                unit=unit if role == Role.UNIT_STAFF else None,
+                unit=units.get(username),
                 is_staff=role == Role.ADMINISTRATOR,
                 is_superuser=role == Role.ADMINISTRATOR,
             )
@@ -87,7 +96,7 @@ def seed_all() -> None:
     """Reference data and demo data of every app: each app may offer `<app>.demo.seed()`.
     The demo accounts come first: demo cases are made by them."""
     seed_demo_accounts()
-    for app in ("rules", "attachments", "units", "applicants", "permits", "reviews"):
+    for app in ("rules", "attachments", "units", "applicants", "permits"):
         try:
             module = importlib.import_module(f"{app}.demo")
         except ModuleNotFoundError as exc:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
@@ -72,15 +72,42 @@ def case_transition(
         raise TransitionRefused(
             _("This case was changed by someone else at the same moment: reload the page.")
         ) from exc
-    event = AuditEvent.objects.create(
-        case_type=ContentType.objects.get_for_model(model),
-        case_id=locked.pk,
+    event = audit_record(
+        obj=locked,
         process=locked.PROCESS,
+        actor=actor,
+        transition=transition,
+        from_state=from_state,
+        to_state=locked.state,
+        comment=comment,
+        returned=returned,
+        data=data,
+    )
+    return locked, event
+
+
+def audit_record(
+    *,
+    obj: models.Model,
+    process: str,
+    actor: User | None,
+    transition: str,
+    from_state: str,
+    to_state: str,
+    comment: str = "",
+    returned: Iterable[MaterialReturn] = (),
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """One immutable audit row for a state change of any object (cases, associations)."""
+    event = AuditEvent.objects.create(
+        case_type=ContentType.objects.get_for_model(type(obj)),
+        case_id=obj.pk,
+        process=process,
         actor=actor,
         actor_role=getattr(actor, "role", ""),
         transition=transition,
         from_state=from_state,
-        to_state=locked.state,
+        to_state=to_state,
         comment=comment,
         data=data or {},
     )
@@ -88,4 +115,4 @@ def case_transition(
         ReturnedMaterial(event=event, material_code=r.code, material_name=r.name, reason=r.reason)
         for r in returned
     )
-    return locked, event
+    return event

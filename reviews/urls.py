@@ -13,4 +13,11 @@ urlpatterns = [
         name="unit_case_decide",
     ),
     path("quotas/<int:unit_pk>/", views.quota, name="quota"),
+    path("permits/", views.permits_queue, name="permits_queue"),
+    path("permits/<int:pk>/", views.permit_application, name="permit_application"),
+    path(
+        "permits/<int:pk>/<str:action>/",
+        views.permit_application_decide,
+        name="permit_application_decide",
+    ),
 ]

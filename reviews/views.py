@@ -1,12 +1,19 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from attachments.models import Attachment, MaterialKind
+from permits import services as permit_services
+from permits import views as permit_views
+from permits.access import get_application_for
+from permits.constants import ApplicationState
+from permits.forms import ZoneApproveForm
+from permits.items import application_items
+from permits.models import PermitApplication
 from portal.access import role_required
 from portal.constants import Role
 from rules.tables import load_calendar
@@ -14,11 +21,12 @@ from units import services as unit_services
 from units.access import get_unit_case_for
 from units.constants import UNIT_MATERIAL_CODES, UnitCaseState
 from units.eligibility import assess_unit
-from units.forms import ApproveForm, QuotaForm, RejectForm, ReturnForm
+from units.forms import QuotaForm
 from units.models import Quota, Unit, UnitCase
 
 from .clock import case_clock
 from .filters import UnitCaseFilter
+from .forms import ApproveForm, RejectForm, ReturnForm
 from .models import AuditEvent
 from .services import MaterialReturn, TransitionRefused
 
@@ -153,3 +161,124 @@ def quota(request: HttpRequest, unit_pk: int) -> HttpResponse:
             messages.success(request, _("The quota was saved."))
             return redirect("reviews:quota", unit_pk=unit.pk)
     return render(request, "reviews/quota.html", {"unit": unit, "quota": current, "form": form})
+
+
+# --- PR3: new permits -------------------------------------------------------------------
+@role_required(Role.REVIEWER)
+def permits_queue(request: HttpRequest) -> HttpResponse:
+    """New-permit applications waiting for the zone, oldest first, with their T1 clocks."""
+    overdue_only = request.GET.get("overdue") == "on"
+    applications = PermitApplication.objects.queue().filter(
+        state__in=[ApplicationState.WITH_ZONE, ApplicationState.RETURNED_TO_UNIT]
+    )
+    if overdue_only:
+        applications = applications.filter(
+            state=ApplicationState.WITH_ZONE, due_on__lt=timezone.localdate()
+        )
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    calendar = load_calendar()
+    today = timezone.localdate()
+    rows = [
+        (
+            application,
+            case_clock(
+                received_on=application.received_on(),
+                due_on=application.due_on,
+                today=today,
+                calendar=calendar,
+            )
+            if application.received_at
+            else None,
+        )
+        for application in page
+    ]
+    return render(
+        request,
+        "reviews/permits_queue.html",
+        {
+            "page_obj": page,
+            "rows": rows,
+            "overdue_only": overdue_only,
+            "query": "overdue=on" if overdue_only else "",
+        },
+    )
+
+
+def _render_application(request, application, forms, status=200):
+    clock = None
+    if application.received_at:
+        clock = case_clock(
+            received_on=application.received_on(),
+            due_on=application.due_on,
+            today=timezone.localdate(),
+            calendar=load_calendar(),
+        )
+    return permit_views._render_application(
+        request,
+        application,
+        "reviews/permit_application.html",
+        {"clock": clock, "can_decide": application.state == ApplicationState.WITH_ZONE, **forms},
+        status=status,
+    )
+
+
+def _application_forms(application, data=None, action=""):
+    return {
+        "approve_form": ZoneApproveForm(data if action == "approve" else None, prefix="approve"),
+        "return_form": ReturnForm(
+            data if action == "return" else None,
+            materials=application_items(application),
+            prefix="return",
+            comment_label=_("Comment to the unit"),
+        ),
+        "reject_form": RejectForm(data if action == "reject" else None, prefix="reject"),
+    }
+
+
+@role_required(Role.REVIEWER)
+def permit_application(request: HttpRequest, pk: int) -> HttpResponse:
+    application = get_application_for(request.user, pk)
+    return _render_application(request, application, _application_forms(application))
+
+
+@require_POST
+@role_required(Role.REVIEWER)
+def permit_application_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    application = get_application_for(request.user, pk)
+    forms = _application_forms(application, request.POST, action)
+    form = forms.get(f"{action}_form")
+    if form is None:
+        raise Http404
+    if not form.is_valid():
+        return _render_application(request, application, forms, status=400)
+    data = form.cleaned_data
+    try:
+        if action == "approve":
+            permit = permit_services.application_approve(
+                application=application,
+                by=request.user,
+                comment=data["comment"],
+                override_reason=data["override_reason"],
+            )
+            messages.success(
+                request, _("Approved: permit %(number)s issued.") % {"number": permit.number}
+            )
+        elif action == "return":
+            permit_services.application_return_to_unit(
+                application=application,
+                by=request.user,
+                comment=data["comment"],
+                returned=[MaterialReturn(*r) for r in form.returned()],
+            )
+            messages.success(request, _("Returned to the unit with your reasons."))
+        else:
+            permit_services.application_reject(
+                application=application, by=request.user, reason=data["reason"]
+            )
+            messages.success(request, _("Rejected."))
+    except permit_services.Refused as exc:
+        for reason in exc.reasons:
+            messages.error(request, reason)
+    except TransitionRefused as exc:
+        messages.error(request, exc.message)
+    return redirect("reviews:permit_application", pk=pk)

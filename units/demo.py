@@ -81,9 +81,13 @@ def seed() -> None:
     reviewer = User.objects.filter(role=Role.REVIEWER).order_by("pk").first()
     demo_unit = Unit.objects.filter(staff__username="unit").first()
     if demo_unit is not None and not demo_unit.entity_type:
-        # The demo account's own unit: profile and materials ready, permission still to apply for.
+        # The "unit" account's unit went through PR1 and holds a quota, so that its employees
+        # can apply (PR3). The "unit-new" account's unit starts from nothing.
         Unit.objects.filter(pk=demo_unit.pk).update(**PROFILE)
-        upload_unit_materials(demo_unit, demo_unit.staff.first())
+        demo_unit.refresh_from_db()
+        staff = demo_unit.staff.get(username="unit")
+        upload_unit_materials(demo_unit, staff)
+        _play(demo_unit, staff, reviewer, "approved", "PR1")
     for index, (name, base, story) in enumerate(DEMO_UNITS, start=1):
         code = base + uscc.calc_check_digit(base)
         if Unit.objects.filter(credit_code=code).exists():

@@ -118,50 +118,6 @@ def _not_negative(value) -> None:
         raise ValidationError(_("The amount cannot be negative."))
 
 
-class ReturnForm(forms.Form):
-    """Return a case: a reason per material that needs fixing, and/or a general comment."""
-
-    comment = forms.CharField(
-        label=_("Comment to the unit"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def __init__(self, *args, materials=(), **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.materials = list(materials)
-        for kind in self.materials:
-            self.fields[f"reason_{kind.code}"] = forms.CharField(
-                label=kind.name,
-                required=False,
-                max_length=500,
-                widget=forms.TextInput(
-                    attrs={"placeholder": _("Leave empty if the material is fine")}
-                ),
-            )
-
-    def returned(self) -> list[tuple[str, str, str]]:
-        return [
-            (kind.code, kind.name_zh, self.cleaned_data[f"reason_{kind.code}"].strip())
-            for kind in self.materials
-            if self.cleaned_data.get(f"reason_{kind.code}", "").strip()
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        if not self.returned() and not cleaned.get("comment", "").strip():
-            raise ValidationError(_("Give a reason for at least one material, or a comment."))
-        return cleaned
-
-
-class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for rejection"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
-    )
-
-
-class ApproveForm(forms.Form):
-    comment = forms.CharField(label=_("Comment (optional)"), required=False, max_length=2000)
-
-
 class QuotaForm(forms.Form):
     granted = forms.IntegerField(label=_("Places granted"), min_value=0, max_value=100000)
     expires_on = forms.DateField(label=_("Expires on"), widget=DateInput())

@@ -98,6 +98,14 @@ class Unit(models.Model):
     operator_id_number = models.CharField(_("operator's ID number"), max_length=18, blank=True)
     operator_phone = models.CharField(_("operator's phone"), max_length=20, blank=True)
     competent_department = models.CharField(_("competent department"), max_length=100, blank=True)
+    association_code = models.CharField(
+        _("association code"),
+        max_length=16,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Employees enter it to ask to associate; the unit can replace it at any time."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

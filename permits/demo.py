@@ -1,0 +1,112 @@
+"""Demo applicants and PR3 cases in every state at the demo unit ("unit" account), so that a
+newcomer can click through every portal at once. Idempotent."""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from applicants.demo import make_complete_applicant, resident_id, scan_png
+from applicants.models import Applicant
+from portal.constants import Role
+from portal.models import User
+from reviews.services import MaterialReturn
+from units.models import Unit
+
+from . import services
+
+# (username, name, the state the demo plays it to)
+DEMO_APPLICANTS = [
+    ("employee-requested", "周关联", "requested"),
+    ("employee-with-unit", "吴待审", "with_unit"),
+    ("employee-returned", "郑退回", "returned_to_applicant"),
+    ("employee-with-zone", "冯待批", "with_zone"),
+    ("employee-zone-returned", "陈补正", "returned_to_unit"),
+    ("employee-approved", "褚持证", "approved"),
+    ("employee-rejected", "卫驳回", "rejected"),
+]
+
+
+def _contract(unit: Unit) -> dict:
+    today = timezone.localdate()
+    return {
+        "party_a": unit.name,
+        "start_date": today - timedelta(days=500),
+        "end_date": today + timedelta(days=900),
+        "work_location": "北京市北京经济技术开发区",
+        "position": "工程师",
+        "contract_file": scan_png("labour-contract"),
+    }
+
+
+def _applicant(username: str, name: str, serial: int, unit: Unit) -> Applicant:
+    user, created = User.objects.get_or_create(
+        username=username,
+        defaults={"role": Role.APPLICANT, "last_name": name[0], "first_name": name[1:]},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return make_complete_applicant(
+        user=user,
+        name=name,
+        id_number=resident_id(
+            "110105", date(1990, 1, 1) + timedelta(days=97 * serial), 200 + serial
+        ),
+        employer_name=unit.name,
+    )
+
+
+@transaction.atomic
+def seed() -> None:
+    unit = Unit.objects.filter(staff__username="unit").first()
+    reviewer = User.objects.filter(role=Role.REVIEWER).order_by("pk").first()
+    if unit is None or not unit.has_business_permission or reviewer is None:
+        return
+    if not unit.association_code:
+        services.unit_rotate_association_code(unit=unit)
+    staff = unit.staff.get(username="unit")
+    demo = Applicant.objects.filter(user__username="applicant").first()
+    if demo is not None and not demo.associations.exists():
+        # The demo applicant is accepted with a contract and can submit at once.
+        association = services.association_request(applicant=demo, code=unit.association_code)
+        services.association_accept(association=association, by=staff, **_contract(unit))
+        services.application_open(applicant=demo)  # a draft, ready to submit
+    for serial, (username, name, story) in enumerate(DEMO_APPLICANTS, start=1):
+        if User.objects.filter(username=username).exists():
+            continue
+        person = _applicant(username, name, serial, unit)
+        _play(person, unit, staff, reviewer, story)
+
+
+def _play(person: Applicant, unit: Unit, staff: User, reviewer: User, story: str) -> None:
+    association = services.association_request(applicant=person, code=unit.association_code)
+    if story == "requested":
+        return
+    services.association_accept(association=association, by=staff, **_contract(unit))
+    application = services.application_open(applicant=person)
+    application = services.application_submit(application=application, by=person.user)
+    if story == "with_unit":
+        return
+    if story == "returned_to_applicant":
+        services.application_return_to_applicant(
+            application=application,
+            by=staff,
+            comment="请补正后重新提交。",
+            returned=[MaterialReturn("M5", "诚信声明", "缺少单位公章")],
+        )
+        return
+    application = services.application_forward(application=application, by=staff)
+    if story == "returned_to_unit":
+        services.application_return_to_unit(
+            application=application,
+            by=reviewer,
+            comment="劳动合同签字页不清晰，请重新上传。",
+            returned=[],
+        )
+    elif story == "approved":
+        services.application_approve(application=application, by=reviewer, comment="同意。")
+    elif story == "rejected":
+        services.application_reject(
+            application=application, by=reviewer, reason="申报条件材料不足。"
+        )

@@ -1,0 +1,405 @@
+"""PR3 and the association that precedes it. Every write that touches several models lives
+here; every change of an application's state goes through reviews.services.case_transition."""
+
+import secrets
+from collections.abc import Sequence
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applicants.eligibility import assess_applicant
+from applicants.models import Applicant
+from attachments.models import Attachment, MaterialKind
+from attachments.services import attachment_upload
+from portal.i18n import in_language
+from portal.models import User
+from reviews.clock import promised_due_on
+from reviews.constants import Process
+from reviews.services import MaterialReturn, TransitionRefused, audit_record, case_transition
+from rules.engine.deadlines import permit_expiry
+from rules.engine.types import Contract
+from rules.engine.verdict import Outcome
+from units.models import Quota, Unit
+
+from .constants import LABOUR_CONTRACT_CODE, PERMIT_NUMBER_PREFIX, AssociationState
+from .eligibility import (
+    blocking,
+    contract_checks,
+    contract_facts,
+    contract_field_errors,
+    unit_permit_checks,
+)
+from .models import (
+    Association,
+    LabourContract,
+    Permit,
+    PermitApplication,
+    PermitNumberSequence,
+    PermitPolicy,
+)
+
+# Unambiguous characters only: no 0/O, 1/I/L.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 8
+
+
+class Refused(Exception):
+    """The action is not allowed now; ``reasons`` say why, citing rule IDs."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+def _reason(result) -> str:
+    return in_language(result.reason_zh, result.reason_en)
+
+
+# --- association code -------------------------------------------------------------------
+def unit_rotate_association_code(*, unit: Unit) -> str:
+    """A new unguessable code; the old one stops working at once."""
+    if not unit.has_business_permission:
+        raise Refused([_("The unit has no business permission yet (PR1).")])
+    for _attempt in range(5):
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        try:
+            with transaction.atomic():
+                Unit.objects.filter(pk=unit.pk).update(association_code=code)
+        except IntegrityError:
+            continue
+        unit.association_code = code
+        return code
+    raise RuntimeError("could not find a free association code")
+
+
+# --- association ------------------------------------------------------------------------
+def _audit_association(association, actor, transition, from_state, to_state, **kwargs) -> None:
+    audit_record(
+        obj=association,
+        process=Process.PR3,
+        actor=actor,
+        transition=transition,
+        from_state=from_state,
+        to_state=to_state,
+        **kwargs,
+    )
+
+
+@transaction.atomic
+def association_request(*, applicant: Applicant, code: str) -> Association:
+    code = code.strip().upper().replace(" ", "")
+    unit = Unit.objects.filter(association_code=code).first() if code else None
+    if unit is None:
+        raise ValidationError(
+            {"code": _("No unit has this association code. Check it with your unit's HR staff.")}
+        )
+    if not unit.has_business_permission:
+        raise ValidationError({"code": _("This unit has no business permission yet (PR1).")})
+    live = Association.objects.select_for_update().filter(applicant=applicant).live().first()
+    if live is not None:
+        # PR5: until the old unit dissociates, the holder cannot associate elsewhere.
+        raise ValidationError(
+            {
+                "code": _("You are already associated with, or waiting for, %(unit)s.")
+                % {"unit": live.unit.name}
+            }
+        )
+    association = Association.objects.create(applicant=applicant, unit=unit)
+    _audit_association(association, applicant.user, "request", "", association.state)
+    return association
+
+
+@transaction.atomic
+def association_withdraw(*, association: Association) -> Association:
+    if association.state != AssociationState.REQUESTED:
+        raise Refused([_("Only a request the unit has not answered can be withdrawn.")])
+    association.state = AssociationState.WITHDRAWN
+    association.decided_at = timezone.now()
+    association.save(update_fields=["state", "decided_at"])
+    _audit_association(
+        association, association.applicant.user, "withdraw", "requested", association.state
+    )
+    return association
+
+
+@transaction.atomic
+def association_accept(
+    *,
+    association: Association,
+    by: User,
+    party_a: str,
+    start_date: date,
+    end_date: date | None,
+    work_location: str,
+    position: str,
+    contract_file: File,
+    today: date | None = None,
+) -> LabourContract:
+    """The unit accepts, entering and uploading the labour contract (M7, T5)."""
+    today = today or timezone.localdate()
+    association = Association.objects.select_for_update().get(pk=association.pk)
+    if association.state != AssociationState.REQUESTED:
+        raise Refused([_("This request has already been answered.")])
+    errors = contract_field_errors(
+        Contract(party_a, start_date, end_date, work_location), association.unit.name, today
+    )
+    if errors:
+        raise ValidationError(errors)
+    contract = LabourContract.objects.create(
+        association=association,
+        party_a=party_a,
+        start_date=start_date,
+        end_date=end_date,
+        work_location=work_location,
+        position=position,
+        created_by=by,
+    )
+    try:
+        attachment_upload(
+            owner=contract,
+            kind=MaterialKind.objects.get(code=LABOUR_CONTRACT_CODE),
+            uploaded_file=contract_file,
+            uploaded_by=by,
+        )
+    except ValidationError as exc:
+        raise ValidationError(
+            {"contract_file": exc.message_dict.get("file", exc.messages)}
+        ) from exc
+    association.state = AssociationState.ACCEPTED
+    association.decided_at = timezone.now()
+    association.decided_by = by
+    association.save(update_fields=["state", "decided_at", "decided_by"])
+    _audit_association(
+        association, by, "accept", "requested", association.state, data={"contract": contract.pk}
+    )
+    return contract
+
+
+@transaction.atomic
+def association_reject(*, association: Association, by: User, reason: str) -> Association:
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason.")})
+    association = Association.objects.select_for_update().get(pk=association.pk)
+    if association.state != AssociationState.REQUESTED:
+        raise Refused([_("This request has already been answered.")])
+    association.state = AssociationState.REJECTED
+    association.reason = reason
+    association.decided_at = timezone.now()
+    association.decided_by = by
+    association.save(update_fields=["state", "reason", "decided_at", "decided_by"])
+    _audit_association(association, by, "reject", "requested", association.state, comment=reason)
+    return association
+
+
+# --- PR3 --------------------------------------------------------------------------------
+def unit_refusals(unit: Unit, today: date) -> list[str]:
+    """Why this unit cannot take a new application now (PR1, U9); empty when it can."""
+    reasons = []
+    if not unit.has_business_permission:
+        reasons.append(_("The unit has no business permission yet (PR1)."))
+    reasons += [_reason(r) for r in blocking(unit_permit_checks(unit, today))]
+    return reasons
+
+
+def application_open(*, applicant: Applicant) -> PermitApplication:
+    application = PermitApplication.objects.for_applicant(applicant).open().first()
+    if application is not None:
+        return application
+    association = (
+        Association.objects.filter(applicant=applicant).accepted().select_related("unit").first()
+    )
+    if association is None:
+        raise Refused(
+            [
+                _(
+                    "Associate with your unit first: "
+                    "the unit must accept you with your labour contract."
+                )
+            ]
+        )
+    try:
+        with transaction.atomic():
+            return PermitApplication.objects.create(
+                applicant=applicant, unit=association.unit, association=association
+            )
+    except IntegrityError:
+        return PermitApplication.objects.for_applicant(applicant).open().get()
+
+
+def application_readiness(application: PermitApplication, today: date):
+    """The engine's verdict for this application with its unit and contract, and the
+    reasons that block it (profile, materials, contract, unit)."""
+    contract = application.association.current_contract
+    assessment = assess_applicant(
+        application.applicant, today=today, unit=application.unit, contract=contract_facts(contract)
+    )
+    reasons = unit_refusals(application.unit, today)
+    if contract is None:
+        reasons.append(_("The unit has not entered your labour contract yet (M7)."))
+    else:
+        reasons += [
+            _reason(r)
+            for r in blocking(
+                contract_checks(contract_facts(contract), application.unit.name, today)
+            )
+        ]
+    reasons += assessment.missing
+    if assessment.verdict is not None:
+        reasons += [
+            _reason(r)
+            for r in assessment.verdict.results
+            if r.outcome is Outcome.FAIL and not r.alternative
+        ]
+    if assessment.condition_fails and assessment.condition is not None:
+        reasons.append(_reason(assessment.condition))
+    missing = [m.kind.name for m in assessment.materials if m.is_missing or m.is_outdated]
+    if missing:
+        reasons.append(_("Materials missing or outdated: %s") % "、".join(missing))
+    if not reasons and not assessment.can_submit:
+        reasons.append(_("Your application is not complete yet: see the checks above."))
+    return assessment, reasons
+
+
+def _materials_snapshot(application: PermitApplication) -> dict[str, int]:
+    owners = [application.applicant]
+    contract = application.association.current_contract
+    if contract is not None:
+        owners.append(contract)
+    snapshot = {}
+    for owner in owners:
+        for a in Attachment.objects.for_owner(owner).current().select_related("kind"):
+            snapshot[a.kind.code] = a.pk
+    return snapshot
+
+
+@transaction.atomic
+def application_submit(
+    *, application: PermitApplication, by: User, today: date | None = None
+) -> PermitApplication:
+    today = today or timezone.localdate()
+    _assessment, reasons = application_readiness(application, today)
+    if reasons:
+        raise Refused(reasons)
+    application, _event = case_transition(
+        case=application,
+        transition="submit",
+        actor=by,
+        data={"materials": _materials_snapshot(application)},
+    )
+    return application
+
+
+@transaction.atomic
+def application_return_to_applicant(
+    *, application: PermitApplication, by: User, comment: str, returned: Sequence[MaterialReturn]
+) -> PermitApplication:
+    if not returned and not comment.strip():
+        raise TransitionRefused(_("Give a reason for at least one item, or a comment."))
+    application, _event = case_transition(
+        case=application,
+        transition="return_to_applicant",
+        actor=by,
+        comment=comment,
+        returned=returned,
+    )
+    return application
+
+
+@transaction.atomic
+def application_forward(
+    *, application: PermitApplication, by: User, comment: str = "", today: date | None = None
+) -> PermitApplication:
+    """The unit has checked every item and sends the case to the zone (T1 starts)."""
+    today = today or timezone.localdate()
+    reasons = unit_refusals(application.unit, today)
+    if reasons:
+        raise Refused(reasons)
+    now = timezone.now()
+    application, _event = case_transition(
+        case=application,
+        transition="forward",
+        actor=by,
+        comment=comment,
+        data={"materials": _materials_snapshot(application)},
+        received_at=now,
+        due_on=promised_due_on(process=Process.PR3, received_on=timezone.localdate(now)),
+    )
+    return application
+
+
+@transaction.atomic
+def application_return_to_unit(
+    *, application: PermitApplication, by: User, comment: str, returned: Sequence[MaterialReturn]
+) -> PermitApplication:
+    if not returned and not comment.strip():
+        raise TransitionRefused(_("Give a reason for at least one item, or a comment."))
+    application, _event = case_transition(
+        case=application, transition="return_to_unit", actor=by, comment=comment, returned=returned
+    )
+    return application
+
+
+@transaction.atomic
+def application_reject(
+    *, application: PermitApplication, by: User, reason: str
+) -> PermitApplication:
+    if not reason.strip():
+        raise TransitionRefused(_("Give the reason for the rejection."))
+    application, _event = case_transition(
+        case=application, transition="reject", actor=by, comment=reason
+    )
+    return application
+
+
+def _next_permit_number(year: int) -> str:
+    sequence, _created = PermitNumberSequence.objects.select_for_update().get_or_create(year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"{PERMIT_NUMBER_PREFIX}-{year}-{sequence.last:06d}"
+
+
+@transaction.atomic
+def application_approve(
+    *,
+    application: PermitApplication,
+    by: User,
+    comment: str = "",
+    override_reason: str = "",
+    today: date | None = None,
+) -> Permit:
+    """The zone approves: one permit is issued and one quota place used (U9), atomically."""
+    today = today or timezone.localdate()
+    unit = application.unit
+    # The unit's quota row is locked first: two approvals for one unit with one place left
+    # queue here, and the second finds none left.
+    quota = Quota.objects.select_for_update().filter(unit=unit).first()
+    unit.quota = quota
+    checks = unit_permit_checks(unit, today)
+    failed = blocking(checks)
+    if failed:
+        raise Refused([_reason(r) for r in failed])
+    over_cap = [r for r in checks if r.rule == "U6" and r.outcome is Outcome.REVIEW]
+    if over_cap and not override_reason.strip():
+        raise Refused([_reason(over_cap[0])])
+    application, _event = case_transition(
+        case=application,
+        transition="approve",
+        actor=by,
+        comment="\n".join(filter(None, [comment, override_reason])),
+        data={"u6_override": bool(over_cap)},
+    )
+    quota.used += 1
+    quota.save(update_fields=["used", "updated_at"])
+    validity = PermitPolicy.current().validity_years
+    return Permit.objects.create(
+        number=_next_permit_number(today.year),
+        holder=application.applicant,
+        unit=unit,
+        application=application,
+        issued_on=today,
+        expires_on=permit_expiry(today, validity),  # rule T7
+    )

@@ -1,0 +1,138 @@
+"""PR3 views with every role; foreign objects are 404; bad input at the field; query budgets."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from permits import services
+from portal.constants import Role
+
+from .conftest import contract_data
+from .factories import application_with_zone
+
+
+@pytest.fixture
+def submitted(associated):
+    person = associated()
+    application = services.application_open(applicant=person)
+    return services.application_submit(application=application, by=person.user)
+
+
+def _views(application, association):
+    return [
+        ("get", reverse("permits:associate"), {}),
+        ("get", reverse("permits:application"), {}),
+        ("get", reverse("permits:employees"), {}),
+        ("get", reverse("permits:unit_application", args=[application.pk]), {}),
+        ("get", reverse("permits:association_decide", args=[association.pk]), {}),
+        ("get", reverse("reviews:permits_queue"), {}),
+        ("get", reverse("reviews:permit_application", args=[application.pk]), {}),
+    ]
+
+
+EXPECTED = {
+    Role.APPLICANT: [200, 200, 403, 403, 403, 403, 403],
+    Role.UNIT_STAFF: [403, 403, 200, 200, 302, 403, 403],  # the association is already answered
+    Role.REVIEWER: [403, 403, 403, 403, 403, 200, 200],
+    Role.ADMINISTRATOR: [403, 403, 403, 403, 403, 403, 403],
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_view_with_every_role(client, make_user, submitted, role):
+    users = {
+        Role.APPLICANT: submitted.applicant.user,
+        Role.UNIT_STAFF: submitted.unit.staff.first(),
+        Role.REVIEWER: make_user(Role.REVIEWER, username="r"),
+        Role.ADMINISTRATOR: make_user(Role.ADMINISTRATOR, username="a", is_staff=True),
+    }
+    client.force_login(users[role])
+    views = _views(submitted, submitted.association)
+    statuses = [getattr(client, m)(url, data).status_code for m, url, data in views]
+    assert statuses == EXPECTED[role]
+
+
+def test_another_units_application_and_association_are_404(client, submitted, permitted_unit):
+    other = permitted_unit()
+    client.force_login(other.staff_user)
+    assert client.get(reverse("permits:unit_application", args=[submitted.pk])).status_code == 404
+    assert (
+        client.get(
+            reverse("permits:association_decide", args=[submitted.association.pk])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("permits:unit_application_decide", args=[submitted.pk, "forward"])
+        ).status_code
+        == 404
+    )
+
+
+def test_another_applicants_application_is_404(client, submitted, applicant):
+    stranger = applicant(9)
+    client.force_login(stranger.user)
+    assert (
+        client.post(reverse("permits:application_submit", args=[submitted.pk])).status_code == 404
+    )
+
+
+def test_unknown_code_is_explained_at_the_field(client, applicant, permitted_unit):
+    person = applicant()
+    client.force_login(person.user)
+    response = client.post(reverse("permits:associate"), {"code": "NOPE1234"})
+    assert response.status_code == 200
+    assert "关联码" in " ".join(response.context["form"].errors["code"])
+    assert response.context["form"]["code"].value() == "NOPE1234"
+
+
+def test_contract_errors_are_shown_at_the_field_and_kept(client, applicant, permitted_unit):
+    unit = permitted_unit()
+    association = services.association_request(applicant=applicant(), code=unit.association_code)
+    client.force_login(unit.staff_user)
+    data = contract_data(unit, party_a="别的公司")
+    post = {f"accept-{k}": v for k, v in data.items() if k != "contract_file"}
+    post["accept-contract_file"] = data["contract_file"]
+    post["action"] = "accept"
+    response = client.post(reverse("permits:association_decide", args=[association.pk]), post)
+    assert response.status_code == 400
+    form = response.context["accept_form"]
+    assert "M7" in " ".join(form.errors["party_a"])
+    assert form["position"].value() == "工程师"
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response
+
+
+def test_unit_employee_list_makes_as_many_queries_for_3_rows_as_for_50(client, permitted_unit):
+    unit = permitted_unit()
+    client.force_login(unit.staff_user)
+    for serial in range(3):
+        application_with_zone(unit, serial)
+    few, _ = _count(client, reverse("permits:employees"))
+    for serial in range(3, 50):
+        application_with_zone(unit, serial)
+    many, response = _count(client, reverse("permits:employees"))
+    assert len(response.context["associated"]) == 50
+    assert few == many <= 12, (few, many)
+
+
+def test_reviewer_permit_queue_makes_as_many_queries_for_3_rows_as_for_50(
+    client, permitted_unit, reviewer
+):
+    unit = permitted_unit()
+    client.force_login(reviewer)
+    for serial in range(3):
+        application_with_zone(unit, serial)
+    few, _ = _count(client, reverse("reviews:permits_queue"))
+    for serial in range(3, 50):
+        application_with_zone(unit, serial)
+    many, response = _count(client, reverse("reviews:permits_queue"))
+    assert len(response.context["rows"]) == 25  # one page
+    assert few == many <= 12, (few, many)
