@@ -4,7 +4,6 @@ profile, eligibility facts and every required material, with the labour contract
 from dataclasses import dataclass
 
 from applicants.checklist import required_material_kinds
-
 from attachments.models import MaterialKind
 from portal.i18n import bilingual
 

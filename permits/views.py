@@ -10,9 +10,11 @@ from applicants.models import Applicant
 from attachments.models import Attachment
 from portal.access import role_required
 from portal.constants import Role
+from reviews.clock import case_clock
 from reviews.forms import ReturnForm
 from reviews.models import AuditEvent
 from reviews.services import MaterialReturn, TransitionRefused
+from rules.tables import load_calendar
 
 from . import services
 from .access import get_application_for, get_association_for
@@ -160,6 +162,21 @@ def employees(request: HttpRequest) -> HttpResponse:
     applications = PermitApplication.objects.for_unit(unit).open().select_related("applicant")
     permits = Permit.objects.for_unit(unit).valid().select_related("holder")
     today = timezone.localdate()
+    calendar = load_calendar()
+    application_rows = [
+        (
+            application,
+            case_clock(
+                received_on=application.received_on(),
+                due_on=application.due_on,
+                today=today,
+                calendar=calendar,
+            )
+            if application.received_at
+            else None,
+        )
+        for application in applications
+    ]
     return render(
         request,
         "permits/unit_employees.html",
@@ -167,7 +184,7 @@ def employees(request: HttpRequest) -> HttpResponse:
             "unit": unit,
             "pending": [a for a in associations if a.state == "requested"],
             "associated": [a for a in associations if a.state == "accepted"],
-            "applications": applications,
+            "applications": application_rows,
             "permits": permits,
             "refusals": services.unit_refusals(unit, today),
             "today": today,

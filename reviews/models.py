@@ -37,7 +37,7 @@ class AuditEvent(models.Model):
     case_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     case_id = models.PositiveBigIntegerField()
     case = GenericForeignKey("case_type", "case_id")
-    process = models.CharField(_("process"), max_length=3, choices=Process.choices)
+    process = models.CharField(_("process"), max_length=3, choices=Process.choices, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

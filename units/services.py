@@ -12,7 +12,7 @@ from attachments.models import Attachment
 from portal.models import User
 from reviews.clock import promised_due_on
 from reviews.constants import Process
-from reviews.services import MaterialReturn, TransitionRefused, case_transition
+from reviews.services import MaterialReturn, TransitionRefused, audit_record, case_transition
 
 from .constants import UNIT_MATERIAL_CODES, ZONE_DEPARTMENT
 from .eligibility import assess_unit
@@ -108,9 +108,12 @@ def quota_set(*, unit: Unit, granted: int, expires_on: date, by: User) -> Quota:
     """Rule U9: administrators and reviewers set a unit's quota; places used are kept."""
     quota = Quota.objects.select_for_update().filter(unit=unit).first()
     if quota is None:
-        return Quota.objects.create(
+        quota = Quota.objects.create(
             unit=unit, granted=granted, expires_on=expires_on, updated_by=by
         )
+        _audit_quota(quota, by, "")
+        return quota
+    before = f"{quota.granted}/{quota.expires_on}"
     if granted < quota.used:
         raise TransitionRefused(
             _("The unit has already used %(used)s places; the quota cannot be lower.")
@@ -120,4 +123,16 @@ def quota_set(*, unit: Unit, granted: int, expires_on: date, by: User) -> Quota:
     quota.expires_on = expires_on
     quota.updated_by = by
     quota.save(update_fields=["granted", "expires_on", "updated_by", "updated_at"])
+    _audit_quota(quota, by, before)
     return quota
+
+
+def _audit_quota(quota: Quota, by: User, before: str) -> None:
+    audit_record(
+        obj=quota,
+        process="",
+        actor=by,
+        transition="quota_set",
+        from_state=before,
+        to_state=f"{quota.granted}/{quota.expires_on}",
+    )

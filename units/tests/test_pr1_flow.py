@@ -185,7 +185,7 @@ def test_quota_is_set_and_cannot_go_below_places_used(ready_unit, reviewer):
     quota.save()
     with pytest.raises(TransitionRefused):
         services.quota_set(unit=ready_unit, granted=2, expires_on=expires, by=reviewer)
-    assert (
-        services.quota_set(unit=ready_unit, granted=8, expires_on=expires, by=reviewer).remaining
-        == 5
-    )
+    quota = services.quota_set(unit=ready_unit, granted=8, expires_on=expires, by=reviewer)
+    assert quota.remaining == 5
+    changes = AuditEvent.objects.for_case(quota).values_list("from_state", "to_state")
+    assert list(changes) == [("", f"5/{expires}"), (f"5/{expires}", f"8/{expires}")]

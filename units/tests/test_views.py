@@ -184,3 +184,33 @@ def test_reviewer_queue_filters(client, reviewer):
     assert rows({"state": "draft"}) == {draft.pk}
     assert rows({"overdue": "on"}) == {late.pk}
     assert rows({"key_support": "yes"}) == {key.pk}
+
+
+def test_admin_quota_changes_are_audited_and_cannot_go_below_places_used(
+    client, ready_unit, make_user
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from reviews.models import AuditEvent
+    from units.models import Quota
+
+    admin = make_user(Role.ADMINISTRATOR, username="quota-admin", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    expires = (timezone.localdate() + timedelta(days=200)).isoformat()
+    response = client.post(
+        reverse("admin:units_quota_add"),
+        {"unit": ready_unit.pk, "granted": 4, "expires_on": expires},
+    )
+    assert response.status_code == 302
+    quota = Quota.objects.get(unit=ready_unit)
+    Quota.objects.filter(pk=quota.pk).update(used=3)
+    url = reverse("admin:units_quota_change", args=[quota.pk])
+    response = client.post(url, {"unit": ready_unit.pk, "granted": 2, "expires_on": expires})
+    assert response.status_code == 200
+    assert "已使用 3 个指标" in response.content.decode()
+    response = client.post(url, {"unit": ready_unit.pk, "granted": 6, "expires_on": expires})
+    assert response.status_code == 302
+    assert Quota.objects.get(pk=quota.pk).granted == 6
+    assert AuditEvent.objects.for_case(quota).count() == 2
