@@ -56,56 +56,24 @@ REQUIRED_PROFILE_FIELDS = (
     "study_mode",
 )
 
-# The facts page stores these PersonForm fields in Applicant.facts; the rest of the engine's
-# form comes from the profile, the unit and the labour contract.
-FACT_FIELDS = (
-    "employer_name",
-    "employer_category",
-    "employer_agency_kind",
-    "dispatched_to_other_unit",
-    "monthly_taxable_income",
-    "months_salary_paid",
-    "months_social_insurance",
-    "months_income_tax",
-    "work_experience_months",
-    "equivalent_qualification",
-    "award_level",
-    "award_field",
-    "income_1",
-    "income_2",
-    "income_3",
-    "invention_patents",
-    "other_patents",
-    "software_copyrights",
-    "ip_applied_in_beijing",
-    "shareholding_percent",
-    "shareholder_rank",
-    "own_investment_3y",
-    "equity_cash_financing",
-    "average_annual_tax_3y",
-    "freelancer_tax_1",
-    "freelancer_tax_2",
-    "freelancer_tax_3",
-    "notable_contribution",
-    "property_use",
-    "tenure",
-    "residence_address",
-    "owner_name",
-    "has_property_certificate",
-    "delivery_date",
-    "move_in_notice",
-    "permit_expires_on",
-    "blue_residence_card",
-    "lease_lessor_name",
-    "lease_address",
-    "lease_start_date",
-    "lease_end_date",
-    "public_rental_parties",
-    "declaration_owner_name",
-    "declaration_lodger_name",
-    "declaration_address",
-    "unit_certificate_address",
+# The facts page stores the PersonForm fields in Applicant.facts, except these, which come
+# from the profile (identity, degree, title, residence kind), the day of submission and the
+# labour contract.
+NOT_FACTS = frozenset(
+    {
+        "name",
+        "id_number",
+        "submission_date",
+        "contract_party_a",
+        "contract_start_date",
+        "contract_end_date",
+        "contract_work_location",
+        "degree",
+        "title",
+        "residence_kind",
+    }
 )
+FACT_FIELDS = tuple(name for name in PersonForm.base_fields if name not in NOT_FACTS)
 
 # The engine payload keys that carry the claim of one talent condition (see the module note).
 CONDITION_CLAIMS = {

@@ -10,11 +10,10 @@ from applicants.models import Applicant
 from attachments.models import Attachment
 from portal.access import role_required
 from portal.constants import Role
-from reviews.clock import case_clock
+from reviews.clock import with_clocks
 from reviews.forms import ReturnForm
 from reviews.models import AuditEvent
 from reviews.services import MaterialReturn, TransitionRefused
-from rules.tables import load_calendar
 
 from . import services
 from .access import get_application_for, get_association_for
@@ -162,21 +161,7 @@ def employees(request: HttpRequest) -> HttpResponse:
     applications = PermitApplication.objects.for_unit(unit).open().select_related("applicant")
     permits = Permit.objects.for_unit(unit).valid().select_related("holder")
     today = timezone.localdate()
-    calendar = load_calendar()
-    application_rows = [
-        (
-            application,
-            case_clock(
-                received_on=application.received_on(),
-                due_on=application.due_on,
-                today=today,
-                calendar=calendar,
-            )
-            if application.received_at
-            else None,
-        )
-        for application in applications
-    ]
+    application_rows = with_clocks(applications, today=today)
     return render(
         request,
         "permits/unit_employees.html",

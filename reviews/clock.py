@@ -49,3 +49,26 @@ def case_clock(
     except CalendarNotCovered as exc:
         return CaseClock(due_on, None, None, exc.year)
     return CaseClock(due_on, age, remaining)
+
+
+def with_clocks(cases, *, today: date) -> list[tuple]:
+    """(case, clock) for each case of a list page; cases the zone has not received have no
+    clock. The calendar is loaded once for the page."""
+    from rules.tables import load_calendar
+
+    calendar = load_calendar()
+    return [
+        (
+            case,
+            case_clock(
+                received_on=case.received_on(), due_on=case.due_on, today=today, calendar=calendar
+            )
+            if case.received_at
+            else None,
+        )
+        for case in cases
+    ]
+
+
+def clock_for(case, *, today: date) -> CaseClock | None:
+    return with_clocks([case], today=today)[0][1]

@@ -16,7 +16,6 @@ from permits.items import application_items
 from permits.models import PermitApplication
 from portal.access import role_required
 from portal.constants import Role
-from rules.tables import load_calendar
 from units import services as unit_services
 from units.access import get_unit_case_for
 from units.constants import UNIT_MATERIAL_CODES, UnitCaseState
@@ -24,7 +23,7 @@ from units.eligibility import assess_unit
 from units.forms import QuotaForm
 from units.models import Quota, Unit, UnitCase
 
-from .clock import case_clock
+from .clock import clock_for, with_clocks
 from .filters import UnitCaseFilter
 from .forms import ApproveForm, RejectForm, ReturnForm
 from .models import AuditEvent
@@ -38,19 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """The zone's queue of unit cases, oldest receipt first, with each case's T1 clock."""
     case_filter = UnitCaseFilter(request.GET or None, queryset=UnitCase.objects.queue())
     page = Paginator(case_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    calendar = load_calendar()
-    today = timezone.localdate()
-    rows = [
-        (
-            case,
-            case_clock(
-                received_on=case.received_on(), due_on=case.due_on, today=today, calendar=calendar
-            )
-            if case.received_at
-            else None,
-        )
-        for case in page
-    ]
+    rows = with_clocks(page, today=timezone.localdate())
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -83,14 +70,7 @@ def _render_case(
         .select_related("kind", "uploaded_by")
         .order_by("kind__code", "-version")
     )
-    clock = None
-    if case.received_at:
-        clock = case_clock(
-            received_on=case.received_on(),
-            due_on=case.due_on,
-            today=today,
-            calendar=load_calendar(),
-        )
+    clock = clock_for(case, today=today)
     context = {
         "case": case,
         "unit": case.unit,
@@ -176,22 +156,7 @@ def permits_queue(request: HttpRequest) -> HttpResponse:
             state=ApplicationState.WITH_ZONE, due_on__lt=timezone.localdate()
         )
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
-    calendar = load_calendar()
-    today = timezone.localdate()
-    rows = [
-        (
-            application,
-            case_clock(
-                received_on=application.received_on(),
-                due_on=application.due_on,
-                today=today,
-                calendar=calendar,
-            )
-            if application.received_at
-            else None,
-        )
-        for application in page
-    ]
+    rows = with_clocks(page, today=timezone.localdate())
     return render(
         request,
         "reviews/permits_queue.html",
@@ -205,14 +170,7 @@ def permits_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _render_application(request, application, forms, status=200):
-    clock = None
-    if application.received_at:
-        clock = case_clock(
-            received_on=application.received_on(),
-            due_on=application.due_on,
-            today=timezone.localdate(),
-            calendar=load_calendar(),
-        )
+    clock = clock_for(application, today=timezone.localdate())
     return permit_views._render_application(
         request,
         application,
