@@ -1,0 +1,74 @@
+"""The demo data of `make run` renders everywhere: every demo account opens every page of its
+menu and every case it can see, without an error."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from applicants.models import Applicant
+from permits.models import PermitApplication
+from portal import demo
+from portal.models import User
+from units.models import UnitCase
+
+
+@pytest.fixture
+def demo_data(db, tmp_path, monkeypatch):
+    monkeypatch.setattr(demo, "DEMO_ACCOUNTS_FILE", tmp_path / "demo_accounts.json")
+    demo.seed_all()
+    demo.seed_all()  # idempotent: a second run adds nothing
+    return demo.read_demo_accounts()
+
+
+def test_demo_covers_every_state(demo_data):
+    assert {s for (s,) in UnitCase.objects.values_list("state")} == {
+        "draft", "submitted", "returned", "approved", "rejected"
+    }  # fmt: skip
+    assert {k for (k,) in UnitCase.objects.values_list("kind").distinct()} == {"PR1", "PR2"}
+    assert {s for (s,) in PermitApplication.objects.values_list("state")} == {
+        "draft", "with_unit", "returned_to_applicant", "with_zone", "returned_to_unit",
+        "approved", "rejected",
+    }  # fmt: skip
+    assert Applicant.objects.filter(user__username="applicant").exists()
+    assert len(demo_data) == 5
+
+
+def test_every_demo_account_opens_its_pages(client, demo_data):
+    for account in demo_data:
+        user = User.objects.get(username=account["username"])
+        client.force_login(user)
+        home = client.get("/", follow=True)
+        assert home.status_code == 200, account["username"]
+        links = {item["url"] for item in home.context["nav_items"]}
+        page_links = set(
+            re.findall(r'href="(/(?:unit|me|review|permits)/[^"#?]*)"', home.content.decode())
+        )
+        for url in sorted(links | page_links):
+            response = client.get(url)
+            assert response.status_code in (200, 302), (
+                account["username"],
+                url,
+                response.status_code,
+            )
+        client.logout()
+
+
+def test_reviewer_opens_every_demo_case(client, demo_data):
+    client.force_login(User.objects.get(username="reviewer"))
+    for case in UnitCase.objects.all():
+        assert client.get(reverse("reviews:unit_case", args=[case.pk])).status_code == 200
+    for application in PermitApplication.objects.all():
+        assert (
+            client.get(reverse("reviews:permit_application", args=[application.pk])).status_code
+            == 200
+        )
+
+
+def test_demo_unit_opens_its_employees_applications(client, demo_data):
+    client.force_login(User.objects.get(username="unit"))
+    for application in PermitApplication.objects.all():
+        assert (
+            client.get(reverse("permits:unit_application", args=[application.pk])).status_code
+            == 200
+        )
