@@ -1,10 +1,8 @@
 """PR3 across three roles in a real browser: the applicant associates with the unit's code; the
 unit accepts with the labour contract; the applicant submits; the unit returns one item; the
 applicant uploads a new version and resubmits; the unit forwards; the zone approves; the
-applicant sees the permit. A screenshot of each page is kept.
-
-The applicant's profile and facts are prepared by `make_complete_applicant` (filling the long
-profile form page by page in a browser is the applicants app's own browser test)."""
+applicant sees the permit. The applicant fills the profile, the eligibility facts and the
+materials through the pages first. A screenshot of each page is kept."""
 
 import io
 
@@ -13,7 +11,7 @@ from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
-from applicants.demo import make_complete_applicant
+from applicants.models import Applicant
 from attachments.demo import seed as seed_catalogue
 from permits.services import unit_rotate_association_code
 from permits.tests.conftest import resident_id
@@ -33,6 +31,97 @@ def png(tmp_path, name):
     return str(path)
 
 
+def fill(page, values: dict) -> None:
+    for field, value in values.items():
+        control = page.locator(f"#id_{field}")
+        if control.evaluate("e => e.tagName") == "SELECT":
+            control.select_option(value)
+        elif control.get_attribute("type") == "checkbox":
+            control.set_checked(bool(value))
+        else:
+            control.fill(value)
+
+
+def save(page, expect_text: str) -> None:
+    page.locator("main").get_by_role("button", name="保存").first.click()
+    expect(page.get_by_text(expect_text).first).to_be_visible()
+
+
+def fill_profile(page, url, tmp_path, *, employer, screenshot) -> None:
+    today = timezone.localdate()
+    page.goto(f"{url}/me/profile/")
+    fill(page, {"name": "旅程员工", "id_number": resident_id(7), "phone": "13800138000"})
+    page.get_by_role("button", name="保存并继续").click()
+    expect(page.locator("#id_register_type")).to_be_visible()
+    fill(
+        page,
+        {
+            "register_type": "family",
+            "register_province": "河北省",
+            "register_city": "石家庄市",
+            "register_district": "长安区",
+            "register_address": "建设北大街12号",
+            "current_province": "北京市",
+            "current_city": "北京市",
+            "current_district": "大兴区",
+            "current_address": "亦庄镇荣华南路15号院3号楼2单元501号",
+            "marital_status": "unmarried",
+            "graduation_school": "北京理工大学",
+            "graduation_date": "2014-07-01",
+            "final_diploma_issuer": "北京理工大学",
+            "final_diploma_issued_on": "2014-07-01",
+            "study_mode": "full_time",
+            "degree": "bachelor",
+            "degree_issued_on": "2014-07-01",
+            "degree_certificate_number": "1000742014001234",
+            "title_level": "none",
+            "education-0-level": "senior_high",
+            "education-0-school": "河北省石家庄市第一中学",
+            "education-0-summary": "学习高中课程",
+            "education-0-start_date": "2007-09-01",
+            "education-0-end_date": "2010-06-30",
+            "education-1-level": "bachelor",
+            "education-1-school": "北京理工大学",
+            "education-1-summary": "学习计算机科学与技术专业课程",
+            "education-1-start_date": "2010-09-01",
+            "education-1-end_date": "2014-07-01",
+            "work-0-employer": "北京京南信息技术有限公司",
+            "work-0-position": "软件工程师",
+            "work-0-start_date": "2014-07-15",
+            "work-0-end_date": "2019-12-31",
+        },
+    )
+    screenshot(page, "00a-profile-filled")
+    save(page, "个人信息已保存")
+
+    page.goto(f"{url}/me/facts/")
+    fill(
+        page,
+        {
+            "talent_condition": "C1",
+            "residence_kind": "residence_permit",
+            "employer_name": employer,
+            "monthly_taxable_income": "18000",
+            "months_salary_paid": "6",
+            "months_social_insurance": "6",
+            "months_income_tax": "6",
+            "work_experience_months": "72",
+            "residence_address": "亦庄镇荣华南路15号院3号楼2单元501号",
+            "permit_expires_on": today.replace(year=today.year + 2).isoformat(),
+        },
+    )
+    screenshot(page, "00b-facts-filled")
+    save(page, "资格信息已保存")
+
+    page.goto(f"{url}/me/materials/")
+    for panel in page.locator(".material-panel").all():
+        code = panel.get_attribute("id").removeprefix("material-")
+        panel.locator("input[type=file]").set_input_files(png(tmp_path, code))
+        panel.get_by_role("button").filter(has_text="上传").click()
+        expect(page.locator(f"#material-{code} .material-current")).to_be_visible()
+    screenshot(page, "00c-materials-uploaded")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_new_permit_from_association_to_issued_permit(
     browser, browser_context_args, page, live_server, make_user, sign_in, screenshot, tmp_path
@@ -50,18 +139,19 @@ def test_new_permit_from_association_to_issued_permit(
     make_user(Role.UNIT_STAFF, unit=unit, username="journey-hr")
     make_user(Role.REVIEWER, username="journey-reviewer")
     code = unit_rotate_association_code(unit=unit)
-    person = make_complete_applicant(
-        user=make_user(Role.APPLICANT, username="journey-employee"),
-        name="旅程员工",
-        id_number=resident_id(7),
-        employer_name=unit.name,
-    )
+    make_user(Role.APPLICANT, username="journey-employee")
 
     def new_page():
         return browser.new_context(**browser_context_args).new_page()
 
-    # The applicant associates with the unit's code.
+    # The applicant fills the profile, the eligibility facts and the materials.
     sign_in(page, "journey-employee")
+    screenshot(page, "00-applicant-first-visit")
+    fill_profile(page, url, tmp_path, employer=unit.name, screenshot=screenshot)
+    person = Applicant.objects.get(user__username="journey-employee")
+
+    # The applicant associates with the unit's code.
+    page.goto(f"{url}/me/")
     screenshot(page, "01-applicant-home")
     page.goto(f"{url}/permits/me/associate/")
     page.locator("#id_code").fill(code.lower())
