@@ -181,7 +181,14 @@ class Applicant(models.Model):
         return Association.objects.live().filter(applicant=self, unit_id=user.unit_id).exists()
 
     def attachments_editable_by(self, user) -> bool:
-        return user.pk == self.user_id
+        return user.pk == self.user_id and not self.under_review
+
+    @property
+    def under_review(self) -> bool:
+        """An application is with the unit or the zone: what it holds must not change."""
+        from permits.constants import UNDER_REVIEW_STATES
+
+        return self.applications.filter(state__in=UNDER_REVIEW_STATES).exists()
 
 
 class EducationEntry(models.Model):

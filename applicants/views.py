@@ -111,6 +111,8 @@ def profile(request: HttpRequest) -> HttpResponse:
     applicant = get_applicant_for(request.user)
     if applicant is None:
         return _profile_create(request)
+    if _refused_under_review(request, applicant):
+        return redirect("applicants:home")
     form = ProfileForm(request.POST or None, instance=applicant)
     formsets = build_formsets(applicant, request.POST or None)
     if request.method == "POST":
@@ -137,6 +139,21 @@ def profile(request: HttpRequest) -> HttpResponse:
             "gender_label": _gender_label(applicant),
         },
     )
+
+
+def _refused_under_review(request: HttpRequest, applicant: Applicant) -> bool:
+    """While the application is with the unit or the zone, changes wait until it comes back."""
+    if not applicant.under_review:
+        return False
+    message = _(
+        "Your application is being checked: your profile, facts and materials cannot change "
+        "until it is returned to you."
+    )
+    if request.method == "POST":
+        messages.error(request, message)
+        return True
+    messages.warning(request, message)
+    return False
 
 
 def _gender_label(applicant: Applicant) -> str:
@@ -175,6 +192,8 @@ def facts(request: HttpRequest) -> HttpResponse:
     if applicant is None:
         messages.info(request, _("First tell us who you are."))
         return redirect("applicants:profile")
+    if _refused_under_review(request, applicant):
+        return redirect("applicants:home")
     if request.method == "POST":
         form = FactsForm(request.POST)
         if form.is_valid() and _facts_accepted(applicant, form):
@@ -213,6 +232,7 @@ def materials(request: HttpRequest) -> HttpResponse:
     if applicant is None:
         messages.info(request, _("First tell us who you are."))
         return redirect("applicants:profile")
+    _refused_under_review(request, applicant)
     kinds = required_material_kinds(applicant)
     reasons = returned_reasons(applicant)
     states = materials_status(applicant, kinds, timezone.localdate())

@@ -132,7 +132,13 @@ class Unit(models.Model):
         return user.role == Role.UNIT_STAFF and user.unit_id == self.pk
 
     def attachments_editable_by(self, user) -> bool:
-        return user.role == Role.UNIT_STAFF and user.unit_id == self.pk
+        return user.role == Role.UNIT_STAFF and user.unit_id == self.pk and not self.under_review
+
+    @property
+    def under_review(self) -> bool:
+        """A PR1/PR2 case waits for the zone: the profile and attachments it was submitted
+        with must not change until it is decided or returned."""
+        return self.cases.filter(state=UnitCaseState.SUBMITTED).exists()
 
 
 class UnitPermission(models.Model):

@@ -46,6 +46,15 @@ def home(request: HttpRequest) -> HttpResponse:
 @role_required(Role.UNIT_STAFF)
 def profile(request: HttpRequest) -> HttpResponse:
     unit = request.user.unit
+    if unit.under_review:
+        message = _(
+            "The zone is reviewing the unit's application: the profile and attachments cannot "
+            "change until it is decided or returned."
+        )
+        if request.method == "POST":
+            messages.error(request, message)
+            return redirect("units:home")
+        messages.warning(request, message)
     form = UnitProfileForm(request.POST or None, instance=unit)
     if request.method == "POST":
         if form.is_valid():
@@ -59,6 +68,14 @@ def profile(request: HttpRequest) -> HttpResponse:
 @role_required(Role.UNIT_STAFF)
 def materials(request: HttpRequest) -> HttpResponse:
     unit = request.user.unit
+    if unit.under_review:
+        messages.warning(
+            request,
+            _(
+                "The zone is reviewing the unit's application: new versions can be uploaded "
+                "once it is decided or returned."
+            ),
+        )
     kinds = MaterialKind.objects.filter(code__in=UNIT_MATERIAL_CODES).order_by("code")
     return render(request, "units/materials.html", {"unit": unit, "kinds": kinds})
 

@@ -136,3 +136,27 @@ def test_reviewer_permit_queue_makes_as_many_queries_for_3_rows_as_for_50(
     many, response = _count(client, reverse("reviews:permits_queue"))
     assert len(response.context["rows"]) == 25  # one page
     assert few == many <= 12, (few, many)
+
+
+def test_while_the_unit_checks_the_applicant_cannot_change_what_was_submitted(client, submitted):
+    from django.contrib.contenttypes.models import ContentType
+
+    from attachments.models import Attachment
+
+    from .conftest import scan
+
+    applicant = submitted.applicant
+    client.force_login(applicant.user)
+    response = client.post(
+        reverse("applicants:profile"), {"current_address": "别处1号"}, follow=True
+    )
+    assert "审核" in response.content.decode()
+    applicant.refresh_from_db()
+    assert applicant.current_address != "别处1号"
+    upload_url = reverse(
+        "attachments:upload",
+        args=[ContentType.objects.get_for_model(applicant).pk, applicant.pk, "M5"],
+    )
+    before = Attachment.objects.for_owner(applicant).count()
+    assert client.post(upload_url, {"file": scan()}).status_code in (403, 404)
+    assert Attachment.objects.for_owner(applicant).count() == before

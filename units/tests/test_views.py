@@ -214,3 +214,38 @@ def test_admin_quota_changes_are_audited_and_cannot_go_below_places_used(
     assert response.status_code == 302
     assert Quota.objects.get(pk=quota.pk).granted == 6
     assert AuditEvent.objects.for_case(quota).count() == 2
+
+
+def test_while_the_zone_reviews_the_unit_cannot_change_what_it_submitted(
+    client, ready_unit, reviewer
+):
+    from django.contrib.contenttypes.models import ContentType
+
+    from attachments.models import Attachment
+
+    from .conftest import png_file
+
+    case = services.unit_case_submit(
+        case=services.unit_case_open(unit=ready_unit, kind="PR1"), by=ready_unit.staff_user
+    )
+    client.force_login(ready_unit.staff_user)
+    data = _profile_data(ready_unit) | {"industry": "房地产"}
+    response = client.post(reverse("units:profile"), data, follow=True)
+    assert "审核" in response.content.decode()
+    ready_unit.refresh_from_db()
+    assert ready_unit.industry != "房地产"
+    upload_url = reverse(
+        "attachments:upload",
+        args=[ContentType.objects.get_for_model(ready_unit).pk, ready_unit.pk, "U10d"],
+    )
+    before = Attachment.objects.for_owner(ready_unit).count()
+    assert client.post(upload_url, {"file": png_file()}).status_code in (403, 404)
+    assert Attachment.objects.for_owner(ready_unit).count() == before
+    # Returned: the unit may fix it again.
+    from reviews.services import MaterialReturn
+
+    services.unit_case_return(
+        case=case, by=reviewer, comment="", returned=[MaterialReturn("U10d", "诚信声明", "未签字")]
+    )
+    assert client.post(upload_url, {"file": png_file()}).status_code in (200, 302)
+    assert Attachment.objects.for_owner(ready_unit).count() == before + 1
