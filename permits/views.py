@@ -10,7 +10,7 @@ from applicants.models import Applicant
 from attachments.models import Attachment
 from portal.access import role_required
 from portal.constants import Role
-from reviews.clock import with_clocks
+from reviews.clock import clock_for, with_clocks
 from reviews.forms import ReturnForm
 from reviews.models import AuditEvent
 from reviews.services import MaterialReturn, TransitionRefused
@@ -127,6 +127,7 @@ def _render_application(
         "last_return": next(
             (e for e in reversed(list(events)) if e.transition.startswith("return")), None
         ),
+        "clock": clock_for(application, today=today) if application.is_open else None,
         **(extra or {}),
     }
     return render(request, template, context, status=status)

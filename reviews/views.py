@@ -170,12 +170,11 @@ def permits_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _render_application(request, application, forms, status=200):
-    clock = clock_for(application, today=timezone.localdate())
     return permit_views._render_application(
         request,
         application,
         "reviews/permit_application.html",
-        {"clock": clock, "can_decide": application.state == ApplicationState.WITH_ZONE, **forms},
+        {"can_decide": application.state == ApplicationState.WITH_ZONE, **forms},
         status=status,
     )
 

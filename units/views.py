@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from attachments.models import MaterialKind
 from portal.access import role_required
 from portal.constants import Role
+from reviews.clock import clock_for
 from reviews.constants import Process
 from reviews.models import AuditEvent
 from reviews.services import TransitionRefused
@@ -113,6 +114,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assess_unit(case.unit, today) if case.is_open else None,
             "events": AuditEvent.objects.for_case(case).timeline(),
             "state_labels": dict(UnitCaseState.choices),
+            "clock": clock_for(case, today=today) if case.is_open else None,
         },
     )
 

@@ -160,3 +160,19 @@ def test_while_the_unit_checks_the_applicant_cannot_change_what_was_submitted(cl
     before = Attachment.objects.for_owner(applicant).count()
     assert client.post(upload_url, {"file": scan()}).status_code in (403, 404)
     assert Attachment.objects.for_owner(applicant).count() == before
+
+
+def test_case_pages_show_the_t1_clock_to_each_role(client, with_zone, reviewer):
+    application = with_zone()
+    pages = [
+        (reviewer, reverse("reviews:permit_application", args=[application.pk])),
+        (
+            application.unit.staff.first(),
+            reverse("permits:unit_application", args=[application.pk]),
+        ),
+        (application.applicant.user, reverse("permits:application")),
+    ]
+    for user, url in pages:
+        client.force_login(user)
+        page = client.get(url).content.decode()
+        assert "已用 0 个工作日" in page, url
