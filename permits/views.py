@@ -23,13 +23,6 @@ from .items import application_items
 from .models import Association, Permit, PermitApplication
 
 
-def _applicant(request: HttpRequest) -> Applicant:
-    applicant = Applicant.objects.filter(user=request.user).first()
-    if applicant is None:
-        raise Http404
-    return applicant
-
-
 def _form_errors(form, exc: ValidationError) -> None:
     for field, errors in exc.message_dict.items():
         for error in errors:
@@ -83,7 +76,10 @@ def association_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.APPLICANT)
 def application(request: HttpRequest) -> HttpResponse:
-    applicant = _applicant(request)
+    applicant = Applicant.objects.filter(user=request.user).first()
+    if applicant is None:
+        messages.info(request, _("Fill in your profile first."))
+        return redirect("applicants:home")
     current = (
         PermitApplication.objects.for_applicant(applicant)
         .open()

@@ -176,3 +176,11 @@ def test_case_pages_show_the_t1_clock_to_each_role(client, with_zone, reviewer):
         client.force_login(user)
         page = client.get(url).content.decode()
         assert "已用 0 个工作日" in page, url
+
+
+def test_a_new_applicant_is_guided_to_the_profile_not_shown_an_error(client, make_user):
+    client.force_login(make_user(Role.APPLICANT, username="brand-new"))
+    for url in (reverse("permits:application"), reverse("permits:associate")):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200
+        assert "请先填写个人基础信息" in response.content.decode()
