@@ -249,3 +249,16 @@ def test_while_the_zone_reviews_the_unit_cannot_change_what_it_submitted(
     )
     assert client.post(upload_url, {"file": png_file()}).status_code in (200, 302)
     assert Attachment.objects.for_owner(ready_unit).count() == before + 1
+
+
+def test_unit_home_makes_as_many_queries_for_3_cases_as_for_50(client, ready_unit):
+    client.force_login(ready_unit.staff_user)
+    for _ in range(3):
+        UnitCaseFactory(unit=ready_unit, rejected=True)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("units:home")).status_code == 200
+    for _ in range(47):
+        UnitCaseFactory(unit=ready_unit, rejected=True)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(reverse("units:home")).status_code == 200
+    assert len(few.captured_queries) == len(many.captured_queries) <= 12
