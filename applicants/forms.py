@@ -22,7 +22,7 @@ from rules.engine.identity import IdentityError, parse_resident_id
 from rules.engine.types import EducationEntry as EngineEducation
 from rules.engine.types import EducationLevel, FormFacts, Region, Relation, WorkEntry
 from rules.engine.verdict import FAIL, RuleResult
-from rules.forms import PersonForm
+from rules.forms import RESIDENCE_FIELDS, PersonForm
 from units.forms import PHONE
 
 from .constants import TalentCondition
@@ -501,26 +501,7 @@ class FactsForm(PersonForm):
         ),
         (
             _("Residence in Beijing (H1–H8)"),
-            [
-                "property_use",
-                "tenure",
-                "residence_address",
-                "owner_name",
-                "has_property_certificate",
-                "delivery_date",
-                "move_in_notice",
-                "permit_expires_on",
-                "blue_residence_card",
-                "lease_lessor_name",
-                "lease_address",
-                "lease_start_date",
-                "lease_end_date",
-                "public_rental_parties",
-                "declaration_owner_name",
-                "declaration_lodger_name",
-                "declaration_address",
-                "unit_certificate_address",
-            ],
+            [name for name in RESIDENCE_FIELDS if name != "residence_kind"],
         ),
     ]
 

@@ -65,6 +65,16 @@ def _num(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+def _contract_payload(d: dict[str, Any]) -> dict[str, Any]:
+    """The labour contract (M7, T5) of a person or renewal form, as engine JSON."""
+    return {
+        "party_a": d["contract_party_a"] or d["employer_name"],
+        "start_date": _iso(d["contract_start_date"]),
+        "end_date": _iso(d.get("contract_end_date")),
+        "work_location": d["contract_work_location"],
+    }
+
+
 def _prune(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None}
 
@@ -116,6 +126,30 @@ class FactsForm(forms.Form):
             if name in fields:
                 initial[name] = value
         return initial
+
+
+# The residence section (H1–H8) of the person form; the applicant's facts page reuses it.
+RESIDENCE_FIELDS = [
+    "residence_kind",
+    "property_use",
+    "tenure",
+    "residence_address",
+    "owner_name",
+    "has_property_certificate",
+    "delivery_date",
+    "move_in_notice",
+    "permit_expires_on",
+    "blue_residence_card",
+    "lease_lessor_name",
+    "lease_address",
+    "lease_start_date",
+    "lease_end_date",
+    "public_rental_parties",
+    "declaration_owner_name",
+    "declaration_lodger_name",
+    "declaration_address",
+    "unit_certificate_address",
+]
 
 
 class PersonForm(FactsForm):
@@ -237,27 +271,7 @@ class PersonForm(FactsForm):
         ),
         (
             _("Residence in Beijing (H1–H8)"),
-            [
-                "residence_kind",
-                "property_use",
-                "tenure",
-                "residence_address",
-                "owner_name",
-                "has_property_certificate",
-                "delivery_date",
-                "move_in_notice",
-                "permit_expires_on",
-                "blue_residence_card",
-                "lease_lessor_name",
-                "lease_address",
-                "lease_start_date",
-                "lease_end_date",
-                "public_rental_parties",
-                "declaration_owner_name",
-                "declaration_lodger_name",
-                "declaration_address",
-                "unit_certificate_address",
-            ],
+            RESIDENCE_FIELDS,
         ),
     ]
     paths = {
@@ -322,12 +336,7 @@ class PersonForm(FactsForm):
             "equivalent_qualification": d["equivalent_qualification"],
         }
         if d.get("contract_start_date"):
-            payload["contract"] = {
-                "party_a": d["contract_party_a"] or d["employer_name"],
-                "start_date": _iso(d["contract_start_date"]),
-                "end_date": _iso(d.get("contract_end_date")),
-                "work_location": d["contract_work_location"],
-            }
+            payload["contract"] = _contract_payload(d)
         if d.get("award_level") or d.get("award_field"):
             payload["awards"] = [{"level": d["award_level"], "field": d["award_field"]}]
         incomes = [d.get(f"income_{i}") for i in (1, 2, 3)]
@@ -547,12 +556,7 @@ class RenewalForm(FactsForm):
             "withholding_matches_contract": d["withholding_matches_contract"],
         }
         if d.get("contract_start_date"):
-            payload["contract"] = {
-                "party_a": d["contract_party_a"] or d["employer_name"],
-                "start_date": _iso(d["contract_start_date"]),
-                "end_date": _iso(d.get("contract_end_date")),
-                "work_location": d["contract_work_location"],
-            }
+            payload["contract"] = _contract_payload(d)
         return payload
 
 
