@@ -35,13 +35,21 @@ FULL_TIME_DIPLOMA_FROM = date(2001, 1, 1)
 FULL_TIME_DEGREE_FROM = date(2008, 9, 1)
 
 
-def _flag(facts: dict, key: str) -> bool:
-    return bool(facts.get(key))
+def _fact(facts: dict, path: str):
+    """A value of the stored facts (the engine's JSON) by its path, e.g. "residence.tenure"."""
+    value = facts
+    for key in path.split("."):
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
 
 
-def _positive(facts: dict, key: str) -> bool:
+def _flag(facts: dict, path: str) -> bool:
+    return bool(_fact(facts, path))
+
+
+def _positive(facts: dict, path: str) -> bool:
     try:
-        return Decimal(str(facts.get(key) or 0)) > 0
+        return Decimal(str(_fact(facts, path) or 0)) > 0
     except InvalidOperation:
         return False
 
@@ -81,7 +89,7 @@ def _m3(applicant) -> list[str]:
     if condition == TalentCondition.C3:
         return ["M3-award"]
     if condition == TalentCondition.C4:
-        hnte = facts.get("employer_category") == EmployerCategory.HIGH_TECH_ENTERPRISE
+        hnte = _fact(facts, "employer.category") == EmployerCategory.HIGH_TECH_ENTERPRISE
         return ["M3-hnte", "M3-tax-36"] if hnte else ["M3-tax-36"]
     if condition == TalentCondition.C5:
         return ["M3-entity", "M3-tax-36"]
@@ -89,9 +97,11 @@ def _m3(applicant) -> list[str]:
         return ["M3-ip"]
     if condition == TalentCondition.C7:
         codes = ["M3-charter"]
-        if _positive(facts, "own_investment_3y") or _positive(facts, "equity_cash_financing"):
+        if _positive(facts, "innovation_team.own_investment_3y") or _positive(
+            facts, "innovation_team.equity_cash_financing"
+        ):
             codes.append("M3-investment")
-        if _positive(facts, "average_annual_tax_3y"):
+        if _positive(facts, "innovation_team.average_annual_tax_3y"):
             codes.append("M3-company-tax")
         return codes
     if condition == TalentCondition.C8:
@@ -100,10 +110,10 @@ def _m3(applicant) -> list[str]:
 
 
 def _home_proof(facts: dict) -> list[str]:
-    if _flag(facts, "has_property_certificate"):
+    if _flag(facts, "residence.has_property_certificate"):
         return ["M4-property"]
     codes = ["M4-purchase-contract"]
-    if _flag(facts, "move_in_notice"):
+    if _flag(facts, "residence.move_in_notice"):
         codes.append("M4-move-in")
     return codes
 
@@ -113,12 +123,12 @@ def residence_refusal(applicant) -> RuleResult | None:
     if not applicant.residence_kind:
         return None
     facts = applicant.facts or {}
-    use = facts.get("property_use") or None
+    use = _fact(facts, "residence.property_use") or None
     try:
         residence = Residence(
             kind=ResidenceKind(applicant.residence_kind),
             property_use=PropertyUse(use) if use else None,
-            tenure=Tenure(facts.get("tenure") or Tenure.ORDINARY),
+            tenure=Tenure(_fact(facts, "residence.tenure") or Tenure.ORDINARY),
         )
     except ValueError:
         return None

@@ -77,22 +77,20 @@ WORK = [("北京京南信息技术有限公司", "软件工程师", date(2014, 7
 
 
 def _facts(employer_name: str, today: date) -> dict:
+    """The engine's JSON for a person (applicants.eligibility.OWNER_PROVIDED aside)."""
     return {
-        "employer_name": employer_name,
-        "employer_category": "other",
-        "employer_agency_kind": "none",
+        "employer": {"name": employer_name, "category": "other", "agency_kind": "none"},
         "dispatched_to_other_unit": False,
         "monthly_taxable_income": "18000",  # P5: above 14,324 (2026)
         "months_salary_paid": 6,
         "months_social_insurance": 6,
         "months_income_tax": 6,
         "work_experience_months": 72,  # C1: at least 24
-        "tenure": "ordinary",
-        "residence_address": PROFILE["current_address"],
-        "permit_expires_on": (today + timedelta(days=730)).isoformat(),  # H2: unexpired
-        "has_property_certificate": False,
-        "move_in_notice": False,
-        "blue_residence_card": False,
+        "residence": {
+            "tenure": "ordinary",
+            "address": PROFILE["current_address"],
+            "permit_expires_on": (today + timedelta(days=730)).isoformat(),  # H2: unexpired
+        },
     }
 
 

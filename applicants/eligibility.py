@@ -9,6 +9,7 @@ and always go in; the chosen condition itself must not fail for the case to be s
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from attachments.status import MaterialState, materials_status
 from portal.i18n import in_language
-from rules.engine.parse import InputError, parse
+from rules.engine.parse import InputError, label_for, parse
 from rules.engine.person import evaluate_person
 from rules.engine.types import (
     Contract,
@@ -33,7 +34,6 @@ from rules.engine.types import (
 )
 from rules.engine.verdict import FAIL, RuleResult, Verdict
 from rules.engine.wages import WageYearMissing
-from rules.forms import PersonForm
 from rules.tables import load_calendar, load_wage_table
 
 from .checklist import required_material_kinds, residence_refusal
@@ -56,24 +56,16 @@ REQUIRED_PROFILE_FIELDS = (
     "study_mode",
 )
 
-# The facts page stores the PersonForm fields in Applicant.facts, except these, which come
-# from the profile (identity, degree, title, residence kind), the day of submission and the
-# labour contract.
-NOT_FACTS = frozenset(
-    {
-        "name",
-        "id_number",
-        "submission_date",
-        "contract_party_a",
-        "contract_start_date",
-        "contract_end_date",
-        "contract_work_location",
-        "degree",
-        "title",
-        "residence_kind",
-    }
-)
-FACT_FIELDS = tuple(name for name in PersonForm.base_fields if name not in NOT_FACTS)
+# Applicant.facts holds the engine's own JSON for a person (docs/eligibility.md, `person`),
+# with absolute years, less what its owners provide: the profile (identity, degree, title,
+# the online form F1–F8), the day of submission, the labour contract the unit enters, and
+# the residence's kind (the applicant's own column, which the checklist reads). The facts
+# form, this adapter and the docs' table of stored facts all derive from this one list.
+OWNER_PROVIDED = ("name", "id_number", "submission_date", "contract", "degree", "title", "form")
+RESIDENCE_KIND_PATH = "residence.kind"
+# The version of Applicant.facts: 1 stored the old form's fields by position
+# (income_1..3); 2 is the engine's JSON with absolute years.
+FACTS_VERSION = 2
 
 # The engine payload keys that carry the claim of one talent condition (see the module note).
 CONDITION_CLAIMS = {
@@ -249,40 +241,6 @@ def contract_facts_of(association) -> Contract | None:
 
 
 # --- facts for the engine -------------------------------------------------------------
-def _person_form_data(
-    applicant: Applicant,
-    facts: Mapping[str, Any],
-    *,
-    today: date,
-    unit: Any = None,
-    contract: Contract | None = None,
-) -> dict[str, Any]:
-    data = {k: v for k, v in facts.items() if k in FACT_FIELDS and v is not None}
-    data.update(
-        name=applicant.name,
-        id_number=applicant.id_number,
-        submission_date=today.isoformat(),
-        degree=applicant.degree or "none",
-        title=applicant.title_level or "none",
-        residence_kind=applicant.residence_kind,
-    )
-    if unit is not None:
-        data["employer_name"] = unit.name
-        data["employer_agency_kind"] = unit.agency_kind
-        # The unit profile has no employer category (C4, C5): the applicant's answer counts.
-        category = getattr(unit, "employer_category", "")
-        if category:
-            data["employer_category"] = category
-    if contract is not None:
-        data.update(
-            contract_party_a=contract.party_a,
-            contract_start_date=contract.start_date.isoformat(),
-            contract_end_date=contract.end_date.isoformat() if contract.end_date else "",
-            contract_work_location=contract.work_location,
-        )
-    return data
-
-
 def person_payload(
     applicant: Applicant,
     *,
@@ -291,22 +249,38 @@ def person_payload(
     contract: Contract | None = None,
     facts: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The engine's JSON for this applicant (without the online form's F facts). Raises
-    FactsIncomplete when the stored facts do not make a complete eligibility form."""
+    """The engine's JSON for this applicant (without the online form's F facts): the stored
+    facts with what their owners provide. Raises FactsIncomplete when there are no facts."""
     facts = applicant.facts if facts is None else facts
     if not facts:
         raise FactsIncomplete([_("eligibility facts (income, months employed)")])
-    form = PersonForm(
-        data=_person_form_data(applicant, facts, today=today, unit=unit, contract=contract)
+    payload = copy.deepcopy(dict(facts))
+    payload.update(
+        name=applicant.name,
+        id_number=applicant.id_number,
+        submission_date=today.isoformat(),
+        degree=applicant.degree or "none",
+        title=applicant.title_level or "none",
     )
-    if not form.is_valid():
-        raise FactsIncomplete(
-            [
-                f"{form.fields[name].label}: {' '.join(errors)}"
-                for name, errors in form.errors.items()
-            ]
-        )
-    payload = form.to_payload()
+    if applicant.residence_kind:
+        payload["residence"] = {**payload.get("residence", {}), "kind": applicant.residence_kind}
+    else:
+        payload.pop("residence", None)
+    if unit is not None:
+        employer = payload.setdefault("employer", {})
+        employer["name"] = unit.name
+        employer["agency_kind"] = unit.agency_kind or "none"
+        # The unit profile has no employer category (C4, C5): the applicant's answer counts.
+        category = getattr(unit, "employer_category", "")
+        if category:
+            employer["category"] = category
+    if contract is not None:
+        payload["contract"] = {
+            "party_a": contract.party_a,
+            "start_date": contract.start_date.isoformat(),
+            "end_date": contract.end_date.isoformat() if contract.end_date else None,
+            "work_location": contract.work_location,
+        }
     chosen = applicant.talent_condition
     kept = CONDITION_CLAIMS.get(chosen, ())
     for keys in CONDITION_CLAIMS.values():
@@ -334,7 +308,11 @@ def person_facts(
 
 
 def _error_texts(exc: InputError) -> list[str]:
-    return [f"{e.path}: {in_language(e.zh, e.en)}" for e in exc.errors]
+    texts = []
+    for e in exc.errors:
+        zh, en = label_for("person", e.path)
+        texts.append(f"{in_language(zh, en)}：{in_language(e.zh, e.en)}")
+    return texts
 
 
 def assess_applicant(

@@ -1,11 +1,10 @@
 """The applicant's forms. The filing rules F1–F8 are checked by rules.engine.fields only:
-`add_filing_errors` runs each check and puts its message at the field (or row) it is about.
-To attribute a check that covers several fields, it is run once per field with the other
-inputs of that check held at a value that passes; the logic itself stays in the engine."""
+`add_filing_errors` runs them once over the submitted profile and puts each problem at the
+field (or row) whose engine path the result names. The eligibility facts form is generated
+from the engine's schema (rules.forms)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -17,31 +16,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import in_language
-from rules.engine import fields as f
+from rules.engine.fields import check_form
 from rules.engine.identity import IdentityError, parse_resident_id
-from rules.engine.types import EducationEntry as EngineEducation
-from rules.engine.types import EducationLevel, FormFacts, Region, Relation, WorkEntry
-from rules.engine.verdict import FAIL, RuleResult
-from rules.forms import RESIDENCE_FIELDS, PersonForm
+from rules.engine.types import Relation
+from rules.engine.verdict import FAIL
+from rules.forms import DateInput, SchemaForm
 from units.forms import PHONE
 
 from .constants import TalentCondition
-from .eligibility import FACT_FIELDS, dependant, education_entry, work_entry
+from .eligibility import OWNER_PROVIDED, RESIDENCE_KIND_PATH, form_facts
 from .models import Applicant, Dependant, EducationEntry
 from .models import WorkEntry as WorkRow
-
-# A valid resident ID number and passing rows: the "held" inputs described above.
-_PASSING_ID = "11010519491231002X"
-_FAR = date(2100, 1, 1)
-_PASSING_SCHOOL = EngineEducation(EducationLevel.SENIOR_HIGH, "—", "—", _FAR, _FAR)
-_PASSING_WORK = WorkEntry("—", _FAR, _FAR)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _clean_phone(value: str) -> str:
@@ -312,20 +297,8 @@ def profile_formsets(applicant: Applicant, data=None) -> dict[str, RowFormSet]:
 
 
 # --- F1–F8 at the field -------------------------------------------------------------------
-def _message(result: RuleResult) -> str:
-    reason = in_language(result.reason_zh, result.reason_en)
-    action = in_language(result.action_zh, result.action_en)
-    return f"{reason} {action}" if action else reason
-
-
-def _put(form: forms.BaseForm, name: str | None, result: RuleResult) -> bool:
-    if result.outcome is not FAIL:
-        return False
-    if name is None:
-        form.add_non_form_error(_message(result))  # a formset
-    else:
-        form.add_error(name, _message(result))
-    return True
+# The engine's FormFacts paths that are not the profile form's field of the same name.
+_ROWS = {"education": "education", "work_history": "work", "dependants": "dependants"}
 
 
 def add_filing_errors(
@@ -335,94 +308,55 @@ def add_filing_errors(
     unit_name: str,
     today: date,
 ) -> None:
-    """Rules F1–F8 over the submitted profile, each message at its field or row. Call after
-    is_valid(); fields and rows that failed their own validation are skipped."""
-    d = dict(form.cleaned_data)  # add_error() removes a field from cleaned_data
-    empty = Region()
-    if "current_address" in d:
-        current = d["current_address"]
-        region = Region(
-            d.get("current_province", ""), d.get("current_city", ""), d.get("current_district", "")
-        )
-        _put(form, "current_address", f.check_f1(current, d.get("bungalow", False)))
-        _put(form, "current_address", f.check_f3(current, region, "", empty))
-    if "register_address" in d:
-        register = d["register_address"]
-        region = Region(
-            d.get("register_province", ""),
-            d.get("register_city", ""),
-            d.get("register_district", ""),
-        )
-        _put(form, "register_address", f.check_f2(register, ""))
-        _put(form, "register_address", f.check_f3("", empty, register, region))
-
-    school, issuer = d.get("graduation_school", ""), d.get("final_diploma_issuer", "")
-    if school and issuer:
-        only_school = FormFacts("", graduation_school=school, final_diploma_issuer=issuer)
-        _put(form, "graduation_school", f.check_f4(only_school))
-    graduated, issued = d.get("graduation_date"), d.get("final_diploma_issued_on")
-    if graduated and issued:
-        only_date = FormFacts(
-            "",
-            graduation_school=school or "—",
-            graduation_date=graduated,
-            final_diploma_issued_on=issued,
-        )
-        _put(form, "graduation_date", f.check_f4(only_date))
-
-    degree_facts = FormFacts(
-        "",
-        foreign_degree=d.get("foreign_degree", False),
-        degree_certificate_number=d.get("degree_certificate_number", ""),
-        cscse_report_number=d.get("cscse_report_number", ""),
+    """Rules F1–F8 over the submitted profile, run once; each problem is shown at the field
+    or row its engine path names (``form.current_address``, ``form.education[1].school``).
+    Call after is_valid(). A field or row that failed its own validation keeps only its own
+    message, and its value is not judged."""
+    kept = {key: formset.kept_forms() for key, formset in formsets.items()}
+    facts = form_facts(
+        form.cleaned_data,
+        [row.cleaned_data for row in kept["education"]],
+        [row.cleaned_data for row in kept["work"]],
+        [row.cleaned_data for row in kept["dependants"]],
     )
-    f5_field = (
-        "cscse_report_number"
-        if not degree_facts.cscse_report_number.strip()
-        else ("degree_certificate_number")
-    )
-    _put(form, f5_field, f.check_f5(degree_facts))
-
-    _education_errors(formsets["education"])
-    graduation = d.get("full_time_graduation_date") or graduated
-    _work_errors(formsets["work"], unit_name, graduation)
-    _dependant_errors(form, formsets["dependants"], today)
-
-
-def _education_errors(formset: RowFormSet) -> None:
-    rows = formset.kept_forms()
-    entries = [education_entry(r.cleaned_data) for r in rows]
-    if all(not row.errors for row in formset.forms):
-        # Where the history starts: the rows' texts held at passing values.
-        levels_only = [replace(e, school="—", summary="—") for e in entries]
-        _put(formset, None, f.check_f6(FormFacts("", education=levels_only)))
-    for i, (row, entry) in enumerate(zip(rows, entries, strict=True)):
-        # Passing rows before it keep the engine's row number right; one after it stands
-        # for the senior high school, which the check above covers.
-        padded = [_PASSING_SCHOOL] * i + [entry, _PASSING_SCHOOL]
-        result = f.check_f6(FormFacts("", education=padded))
-        if result.outcome is FAIL:
-            name = "school" if not entry.school else "summary"
-            _put(row, name, result)
+    for result in check_form(facts, unit_name, today):
+        if result.outcome is not FAIL:
+            continue
+        action = in_language(result.action_zh, result.action_en)
+        for problem in result.problems:
+            message = f"{in_language(problem.zh, problem.en)}（{result.rule}）"
+            if action:
+                message = f"{message} {action}"
+            _put(problem.path, message, form, formsets, kept)
+    _children_accompany(form, kept["dependants"])
 
 
-def _work_errors(formset: RowFormSet, unit_name: str, graduation: date | None) -> None:
-    for i, row in enumerate(formset.kept_forms()):
-        padded = [_PASSING_WORK] * i + [work_entry(row.cleaned_data)]
-        facts = FormFacts("", full_time_graduation_date=graduation, work_history=padded)
-        result = f.check_f7(facts, unit_name)
-        if result.outcome is FAIL:
-            _put(row, "employer", result)
+def _put(
+    path: str,
+    message: str,
+    form: ProfileForm,
+    formsets: dict[str, RowFormSet],
+    kept: dict[str, list[forms.ModelForm]],
+) -> None:
+    name = path.removeprefix("form.")
+    head, _bracket, rest = name.partition("[")
+    if head in _ROWS:
+        formset = formsets[_ROWS[head]]
+        if not rest:
+            # About the list as a whole (F6: where it starts): only once every row is valid.
+            if not any(row.errors for row in formset.forms):
+                formset.add_non_form_error(message)
+            return
+        index, _sep, field = rest.partition("].")
+        row = kept[_ROWS[head]][int(index)]
+        if not row.has_error(field):
+            row.add_error(field, message)
+        return
+    if name in form.fields and not form.has_error(name):
+        form.add_error(name, message)
 
 
-def _dependant_errors(form: ProfileForm, formset: RowFormSet, today: date) -> None:
-    rows = formset.kept_forms()
-    for row in rows:
-        d = dependant(row.cleaned_data)
-        id_only = replace(d, relation=Relation.SPOUSE)
-        _put(row, "id_number", f.check_f8(FormFacts("", dependants=[id_only]), today))
-        school_only = replace(d, id_number=_PASSING_ID)
-        _put(row, "school", f.check_f8(FormFacts("", dependants=[school_only]), today))
+def _children_accompany(form: ProfileForm, rows: list[forms.ModelForm]) -> None:
     children = [r for r in rows if r.cleaned_data.get("relation") == Relation.CHILD]
     if "children_accompany" in form.cleaned_data:
         accompany = form.cleaned_data["children_accompany"]
@@ -438,19 +372,15 @@ def _dependant_errors(form: ProfileForm, formset: RowFormSet, today: date) -> No
 
 
 # --- eligibility facts --------------------------------------------------------------------
-class FactsForm(PersonForm):
-    """The self-check's person form without what the profile, the unit and the contract
-    provide; with the one talent condition and the one residence the applicant applies with."""
+class FactsForm(SchemaForm):
+    """The engine's person schema without what the profile, the unit, the contract and the
+    day of submission provide (OWNER_PROVIDED); with the one talent condition and the one
+    residence the applicant applies with. Yearly figures are asked for the three calendar
+    years before today's and stored under those years."""
 
-    name = None
-    id_number = None
-    submission_date = None
-    contract_party_a = None
-    contract_start_date = None
-    contract_end_date = None
-    contract_work_location = None
-    degree = None
-    title = None
+    kind = "person"
+    exclude = OWNER_PROVIDED
+    required_paths = frozenset({RESIDENCE_KIND_PATH})
     talent_condition = forms.ChoiceField(
         label=_("Talent condition you apply under (P4)"),
         choices=[("", "—"), *TalentCondition.choices],
@@ -458,13 +388,11 @@ class FactsForm(PersonForm):
     )
 
     sections = [
-        (_("What you apply with"), ["talent_condition", "residence_kind"]),
+        (_("What you apply with"), ["talent_condition", RESIDENCE_KIND_PATH]),
         (
             _("Employment (P1, P5, U7)"),
             [
-                "employer_name",
-                "employer_category",
-                "employer_agency_kind",
+                "employer",
                 "dispatched_to_other_unit",
                 "monthly_taxable_income",
                 "months_salary_paid",
@@ -476,70 +404,39 @@ class FactsForm(PersonForm):
             _("C1, C2: experience and equivalent qualification"),
             ["work_experience_months", "equivalent_qualification"],
         ),
-        (_("C3: award"), ["award_level", "award_field"]),
-        (
-            _("C4, C5: taxable income in each of the last 3 years"),
-            ["income_1", "income_2", "income_3"],
-        ),
-        (
-            _("C6: intellectual property"),
-            ["invention_patents", "other_patents", "software_copyrights", "ip_applied_in_beijing"],
-        ),
-        (
-            _("C7: innovation team"),
-            [
-                "shareholding_percent",
-                "shareholder_rank",
-                "own_investment_3y",
-                "equity_cash_financing",
-                "average_annual_tax_3y",
-            ],
-        ),
-        (
-            _("C8: freelancer or individual business"),
-            ["freelancer_tax_1", "freelancer_tax_2", "freelancer_tax_3", "notable_contribution"],
-        ),
-        (
-            _("Residence in Beijing (H1–H8)"),
-            [name for name in RESIDENCE_FIELDS if name != "residence_kind"],
-        ),
+        (_("C3: award"), ["awards"]),
+        (_("C4, C5: taxable income in each of the last 3 years"), ["annual_taxable_income"]),
+        (_("C6: intellectual property"), ["intellectual_property"]),
+        (_("C7: innovation team"), ["innovation_team"]),
+        (_("C8: freelancer or individual business"), ["freelancer"]),
+        (_("Residence in Beijing (H1–H8)"), ["residence"]),
     ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["residence_kind"].required = True
-        self.fields["employer_name"].help_text = _(
+        self.fields["employer__name"].help_text = _(
             "After association, the unit's registered name is used."
         )
         self.fields["work_experience_months"].help_text = _(
             "All work since full-time graduation, the current unit included (C1)."
         )
 
-    def grouped(self):
-        return [
-            (title, [self[n] for n in names], any(self[n].errors for n in names))
-            for title, names in self.sections
-        ]
-
     def stored_facts(self) -> dict[str, Any]:
-        """The answers as JSON for Applicant.facts."""
-        facts: dict[str, Any] = {}
-        for name in FACT_FIELDS:
-            value = self.cleaned_data.get(name)
-            if value is None or value == "":
-                continue
-            if isinstance(value, date):
-                value = value.isoformat()
-            elif not isinstance(value, bool | int | str):
-                value = str(value)  # Decimal
-            facts[name] = value
+        """The answers as the engine's JSON for Applicant.facts (the residence's kind is
+        the applicant's own column)."""
+        facts = self.to_payload()
+        residence = facts.get("residence")
+        if residence is not None:
+            residence.pop("kind", None)
+            if not residence:
+                facts.pop("residence")
         return facts
 
     @classmethod
     def initial_for(cls, applicant: Applicant, unit_name: str = "") -> dict[str, Any]:
-        initial = dict(applicant.facts or {})
+        initial = cls.initial_from(applicant.facts or {})
         initial["talent_condition"] = applicant.talent_condition
-        initial["residence_kind"] = applicant.residence_kind
+        initial["residence__kind"] = applicant.residence_kind
         if unit_name:
-            initial["employer_name"] = unit_name
+            initial["employer__name"] = unit_name
         return initial

@@ -157,7 +157,14 @@ class Applicant(models.Model):
         _("eligibility facts"),
         default=dict,
         blank=True,
-        help_text=_("The answers of the facts page, by field of the eligibility form."),
+        help_text=_(
+            "The answers of the facts page as the eligibility engine's JSON, with absolute years."
+        ),
+    )
+    facts_version = models.PositiveSmallIntegerField(
+        _("version of the facts' format"),
+        default=2,
+        help_text=_("2: the engine's JSON with absolute years (applicants.eligibility)."),
     )
     facts_updated_at = models.DateTimeField(_("facts updated at"), null=True, blank=True)
 

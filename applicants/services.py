@@ -11,6 +11,7 @@ from django.utils import timezone
 from portal.models import User
 from rules.engine.identity import parse_resident_id
 
+from .eligibility import FACTS_VERSION
 from .forms import FactsForm, ProfileForm, RowFormSet
 from .models import Applicant
 
@@ -44,12 +45,14 @@ def applicant_profile_save(
 
 def applicant_facts_save(*, applicant: Applicant, form: FactsForm) -> Applicant:
     applicant.facts = form.stored_facts()
+    applicant.facts_version = FACTS_VERSION
     applicant.talent_condition = form.cleaned_data["talent_condition"]
-    applicant.residence_kind = form.cleaned_data["residence_kind"]
+    applicant.residence_kind = form.cleaned_data["residence__kind"]
     applicant.facts_updated_at = timezone.now()
     applicant.save(
         update_fields=[
             "facts",
+            "facts_version",
             "talent_condition",
             "residence_kind",
             "facts_updated_at",

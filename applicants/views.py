@@ -166,7 +166,7 @@ def _unit_name(applicant: Applicant) -> str:
     association = live_association(applicant)
     if association is not None:
         return association.unit.name
-    return (applicant.facts or {}).get("employer_name", "")
+    return ((applicant.facts or {}).get("employer") or {}).get("name", "")
 
 
 def _profile_create(request: HttpRequest) -> HttpResponse:
@@ -211,7 +211,7 @@ def _facts_accepted(applicant: Applicant, form: FactsForm) -> bool:
     are shown at the fields (e.g. a lease that ends before it starts)."""
     today = timezone.localdate()
     applicant.talent_condition = form.cleaned_data["talent_condition"]
-    applicant.residence_kind = form.cleaned_data["residence_kind"]
+    applicant.residence_kind = form.cleaned_data["residence__kind"]
     try:
         parse(
             "person", person_payload(applicant, today=today, facts=form.stored_facts()), today=today

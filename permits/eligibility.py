@@ -3,6 +3,7 @@
 
 from datetime import date
 
+from portal.i18n import in_language
 from rules.engine.deadlines import check_t5
 from rules.engine.fields import check_m7
 from rules.engine.types import Contract, EntityType
@@ -48,19 +49,16 @@ def contract_checks(contract: Contract, unit_name: str, today: date) -> list[Rul
 
 
 def contract_field_errors(contract: Contract, unit_name: str, today: date) -> dict[str, list[str]]:
-    """M7 and T5 failures placed at the form field they concern. M7 judges party A and the
-    work location together, so each is asked about on its own to know which field is wrong."""
-    from portal.i18n import in_language
-
-    party_only = Contract(contract.party_a, contract.start_date)
-    location_only = Contract(unit_name, contract.start_date, None, contract.work_location)
-    checks = {
-        "party_a": check_m7(party_only, unit_name),
-        "work_location": check_m7(location_only, unit_name),
-        "end_date": check_t5(contract.end_date, today),
-    }
-    return {
-        field: [in_language(r.reason_zh, r.reason_en)]
-        for field, r in checks.items()
-        if r.outcome is Outcome.FAIL
-    }
+    """M7 and T5 failures at the form field each problem is about: the engine names the
+    contract's input (``contract.party_a``, ``contract.work_location``, ``contract.end_date``)
+    of every problem it finds."""
+    errors: dict[str, list[str]] = {}
+    for result in contract_checks(contract, unit_name, today):
+        if result.outcome is not Outcome.FAIL:
+            continue
+        for problem in result.problems:
+            field = problem.path.removeprefix("contract.")
+            errors.setdefault(field, []).append(
+                f"{in_language(problem.zh, problem.en)}（{result.rule}）"
+            )
+    return errors

@@ -1,65 +1,36 @@
-"""What the portal already knows about the signed-in user, in the engine's JSON vocabulary
-(docs/eligibility.md). For an applicant with a stored profile that is the profile and the
-eligibility facts (applicants.eligibility), with the unit of a live association; otherwise
-the user's name. For a unit-staff account, the unit."""
+"""What the portal already knows about a visitor, as (partial) engine JSON for the
+self-check's forms (docs/eligibility.md). The apps that know something — the applicant's
+profile and facts, the unit of a staff account — register a provider when they start
+(their AppConfig.ready); the engine's app itself knows none of them."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
 from typing import Any
 
-
-def _applicant_facts(user: Any) -> dict[str, Any]:
-    from django.utils import timezone
-
-    from applicants.eligibility import FactsIncomplete, live_association, person_payload
-    from applicants.models import Applicant
-
-    applicant = Applicant.objects.filter(user=user).first()
-    if applicant is None:
-        return {}
-    association = live_association(applicant)
-    facts: dict[str, Any] = {"name": applicant.name, "id_number": applicant.id_number}
-    try:
-        facts.update(
-            person_payload(
-                applicant,
-                today=timezone.localdate(),
-                unit=association.unit if association else None,
-            )
-        )
-    except FactsIncomplete:
-        facts.update(degree=applicant.degree, title=applicant.title_level)
-        if association:
-            facts["employer"] = {"name": association.unit.name}
-    facts.pop("submission_date", None)  # the self-check defaults to today
-    return facts
+Provider = Callable[[Any], dict[str, Any]]
+_PROVIDERS: dict[str, list[Provider]] = {"person": [], "unit": [], "renewal": []}
 
 
-def initial_person_facts_for(user: Any) -> dict[str, Any]:
+def register(kind: str, provider: Provider) -> None:
+    if provider not in _PROVIDERS[kind]:
+        _PROVIDERS[kind].append(provider)
+
+
+def _merge(into: dict[str, Any], more: dict[str, Any]) -> None:
+    for key, value in more.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into.setdefault(key, value)
+
+
+def initial_facts(kind: str, user: Any) -> dict[str, Any]:
+    """The registered providers' facts for a signed-in user, the first provider's value
+    winning; nothing for a visitor who has not signed in."""
     facts: dict[str, Any] = {}
-    if user.is_applicant:
-        facts = _applicant_facts(user)
-        name = f"{user.last_name}{user.first_name}".strip()
-        if name and "name" not in facts:
-            facts["name"] = name
-    if user.is_unit_staff and user.unit_id:
-        facts["employer"] = {"name": user.unit.name}
-        facts["contract"] = {"party_a": user.unit.name}
+    if user is None or not user.is_authenticated:
+        return facts
+    for provider in _PROVIDERS.get(kind, []):
+        _merge(facts, provider(user))
     return facts
-
-
-def initial_unit_facts_for(user: Any) -> dict[str, Any]:
-    if user.is_unit_staff and user.unit_id:
-        return {"name": user.unit.name, "credit_code": user.unit.credit_code}
-    return {}
-
-
-def initial_renewal_facts_for(user: Any) -> dict[str, Any]:
-    facts = initial_person_facts_for(user)
-    facts.pop("contract", None)
-    return facts
-
-
-INITIAL_FACTS = {
-    "person": initial_person_facts_for,
-    "unit": initial_unit_facts_for,
-    "renewal": initial_renewal_facts_for,
-}

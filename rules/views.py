@@ -10,13 +10,10 @@ from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal.access import role_required
-from portal.constants import Role
-
 from .constants import Kind
 from .engine.parse import FieldError, InputError
 from .forms import FORMS
-from .prefill import INITIAL_FACTS
+from .prefill import initial_facts
 from .services import Evaluation, evaluate_payload, verdict_json
 
 _OUTCOME_CSS = {"pass": "status-pass", "fail": "status-fail", "review": "status-review"}
@@ -39,10 +36,11 @@ def _rows(evaluation: Evaluation) -> list[dict]:
     return rows
 
 
-@role_required(Role.APPLICANT, Role.UNIT_STAFF)
+# Open to everyone: a prospective applicant or HR officer checks before signing up. It saves
+# nothing; a signed-in user's form starts from what the portal knows (rules.prefill).
 @require_http_methods(["GET", "POST"])
 def self_check(request: HttpRequest) -> HttpResponse:
-    default = Kind.UNIT if request.user.is_unit_staff else Kind.PERSON
+    default = Kind.UNIT if getattr(request.user, "is_unit_staff", False) else Kind.PERSON
     kind = request.GET.get("kind", default)
     if kind not in FORMS:
         kind = default
@@ -56,7 +54,7 @@ def self_check(request: HttpRequest) -> HttpResponse:
                 form.add_engine_errors(evaluation.errors)
                 evaluation = None
     else:
-        form = form_class(initial=form_class.initial_from_facts(INITIAL_FACTS[kind](request.user)))
+        form = form_class(initial=form_class.initial_from(initial_facts(kind, request.user)))
     context = {
         "form": form,
         "kind": kind,

@@ -73,13 +73,13 @@ def test_m3_for_the_other_conditions(bare, condition, expected):
 def test_c4_high_tech_certificate_only_for_a_high_tech_enterprise(bare):
     bare.talent_condition = "C4"
     assert "M3-hnte" not in _codes(bare)
-    bare.facts["employer_category"] = "high_tech_enterprise"
+    bare.facts["employer"]["category"] = "high_tech_enterprise"
     assert _codes(bare)[2:4] == ["M3-hnte", "M3-tax-36"]
 
 
 def test_c7_proof_follows_the_teams_condition(bare):
     bare.talent_condition = "C7"
-    bare.facts.update(average_annual_tax_3y="6000000")
+    bare.facts["innovation_team"] = {"average_annual_tax_3y": "6000000"}
     assert _codes(bare)[2:4] == ["M3-charter", "M3-company-tax"]
 
 
@@ -97,13 +97,13 @@ def test_c7_proof_follows_the_teams_condition(bare):
 )
 def test_m4_follows_the_residence(bare, kind, facts, expected):
     bare.residence_kind = kind
-    bare.facts.update(facts)
+    bare.facts["residence"].update(facts)
     assert [c for c in _codes(bare) if c.startswith("M4")] == expected
 
 
 def test_h8_refuses_a_small_property_right_home_without_m4(bare):
     bare.residence_kind = "own_home"
-    bare.facts.update(tenure="small_property_right", has_property_certificate=True)
+    bare.facts["residence"].update(tenure="small_property_right", has_property_certificate=True)
     assert not [c for c in _codes(bare) if c.startswith("M4")]
     refusal = residence_refusal(bare)
     assert refusal.rule == "H8"
@@ -112,7 +112,7 @@ def test_h8_refuses_a_small_property_right_home_without_m4(bare):
 
 def test_h8_refuses_a_non_residential_property(bare):
     bare.residence_kind = "rented_home"
-    bare.facts.update(property_use="office")
+    bare.facts["residence"].update(property_use="office")
     assert residence_refusal(bare).rule == "H8"
 
 

@@ -60,13 +60,12 @@ def test_p5_income_at_the_threshold_passes(complete, unit, contract):
 
 
 def test_an_unchosen_c4_claim_does_not_exempt_from_p5(complete, unit, contract):
+    year = timezone.localdate().year
     complete.facts.update(
         monthly_taxable_income="9000",
-        employer_category="high_tech_enterprise",
-        income_1="900000",
-        income_2="900000",
-        income_3="900000",
+        annual_taxable_income={str(year - back): "900000" for back in (1, 2, 3)},
     )
+    complete.facts["employer"]["category"] = "high_tech_enterprise"
     assert _assess(complete, unit, contract).verdict.result("P5").outcome is Outcome.FAIL
     complete.talent_condition = "C4"
     assessment = _assess(complete, unit, contract)
@@ -111,7 +110,39 @@ def test_no_facts_means_no_verdict_and_says_what_is_missing(bare):
 
 
 def test_h8_refusal_is_reported(complete, unit, contract):
-    complete.facts.update(tenure="demolition_agreement")
+    complete.facts["residence"]["tenure"] = "demolition_agreement"
     assessment = _assess(complete, unit, contract)
     assert assessment.residence_refused.rule == "H8"
     assert assessment.verdict.result("H8").outcome is Outcome.FAIL
+
+
+def test_incomes_saved_in_december_are_the_same_years_in_january(complete, unit, contract):
+    """C4 (and C5, C8) judge calendar years: facts saved on 2026-12-31 name 2023–2025, and a
+    submission on 2027-01-02 gives the engine those same years, not years counted anew."""
+    from datetime import date
+
+    from applicants.eligibility import person_payload
+    from applicants.forms import FactsForm
+
+    saved_on = date(2026, 12, 31)
+    data = {
+        f"{name}": value
+        for name, value in FactsForm.initial_for(complete).items()
+        if value not in (None, "", False)
+    }
+    data.update(
+        {
+            "annual_taxable_income__2023": "700000",
+            "annual_taxable_income__2024": "710000",
+            "annual_taxable_income__2025": "720000",
+        }
+    )
+    form = FactsForm(data, years=[2023, 2024, 2025])
+    assert form.is_valid(), form.errors
+    complete.facts = form.stored_facts()
+    complete.talent_condition = "C4"
+    seen = [
+        person_payload(complete, today=day, unit=unit)["annual_taxable_income"]
+        for day in (saved_on, date(2027, 1, 2))
+    ]
+    assert seen[0] == seen[1] == {"2023": "700000", "2024": "710000", "2025": "720000"}

@@ -132,11 +132,11 @@ def test_f7_work_history_after_graduation_and_not_the_current_unit(post, bare):
     rows = [
         {"employer": "实习单位", "position": "", "start_date": "2013-07-01",
          "end_date": "2013-08-31"},
-        {"employer": bare.facts["employer_name"], "position": "", "start_date": "2020-01-01",
+        {"employer": bare.facts["employer"]["name"], "position": "", "start_date": "2020-01-01",
          "end_date": "2021-01-01"},
     ]  # fmt: skip
     response = post(work=rows)
-    assert "第 1 条经历在全日制毕业" in _row_errors(response, "work", 0, "employer")
+    assert "第 1 条经历在全日制毕业" in _row_errors(response, "work", 0, "end_date")
     assert "第 2 条为现单位经历" in _row_errors(response, "work", 1, "employer")
     assert 'value="实习单位"' in response.content.decode()
 

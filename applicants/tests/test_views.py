@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from applicants.demo import make_complete_applicant, resident_id
+from applicants.forms import FactsForm
 from applicants.models import Applicant, EducationEntry
 from attachments.models import Attachment
 from portal.constants import Role
@@ -110,7 +111,11 @@ def test_facts_are_saved_and_drive_the_checklist(client, bare):
     client.force_login(bare.user)
     form = client.get(reverse("applicants:facts")).context["form"]
     data = {name: value for name, value in form.initial.items() if value not in (None, False)}
-    data.update(talent_condition="C2", residence_kind="own_home", has_property_certificate="on")
+    data.update(
+        talent_condition="C2",
+        residence__kind="own_home",
+        residence__has_property_certificate="on",
+    )
     data["monthly_taxable_income"] = "20000"
     response = client.post(reverse("applicants:facts"), data)
     assert response.status_code == 302, response.context["form"].errors
@@ -125,18 +130,20 @@ def test_facts_are_saved_and_drive_the_checklist(client, bare):
 
 def test_facts_errors_of_the_engine_are_shown_at_the_field(client, bare):
     client.force_login(bare.user)
-    data = {k: v for k, v in bare.facts.items() if v is not False}
+    data = {k: v for k, v in FactsForm.initial_from(bare.facts).items() if v not in (None, False)}
     data.update(
         talent_condition="C1",
-        residence_kind="rented_home",
-        lease_lessor_name="张房东",
-        lease_address="荣华南路15号",
-        lease_start_date="2026-06-01",
-        lease_end_date="2026-01-01",
+        residence__kind="rented_home",
+        residence__lease__lessor_name="张房东",
+        residence__lease__address="荣华南路15号",
+        residence__lease__start_date="2026-06-01",
+        residence__lease__end_date="2026-01-01",
     )
     response = client.post(reverse("applicants:facts"), data)
     assert response.status_code == 200
-    assert "终止日期早于开始日期" in " ".join(response.context["form"].errors["lease_end_date"])
+    assert "终止日期早于开始日期" in " ".join(
+        response.context["form"].errors["residence__lease__end_date"]
+    )
     assert 'value="张房东"' in response.content.decode()
 
 
@@ -195,4 +202,4 @@ def test_the_self_check_is_prefilled_from_the_profile(client, complete):
     assert form["name"].value() == "李申请"
     assert form["id_number"].value() == complete.id_number
     assert str(form["monthly_taxable_income"].value()) == "18000"
-    assert form["residence_kind"].value() == "residence_permit"
+    assert form["residence__kind"].value() == "residence_permit"

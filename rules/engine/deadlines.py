@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from .dates import add_months, add_years
-from .verdict import RuleResult, fail, ok
+from .verdict import Problem, RuleResult, fail, ok
 from .workdays import WorkingDayCalendar
 
 
@@ -194,15 +194,22 @@ def check_t5(end_date: date | None, on: date) -> RuleResult:
             f"the labour contract ends on {end_date}: more than one month remains (T5)",
             figures={"end_date": end_date, "must_end_after": limit},
         )
-    return fail(
+    zh = f"劳动合同 {end_date} 到期，剩余有效期不足 1 个月（须晚于 {limit}）"
+    en = (
+        f"the labour contract ends on {end_date}: one month or less remains "
+        f"(it must end after {limit})"
+    )
+    result = fail(
         "T5",
-        f"劳动合同 {end_date} 到期，剩余有效期不足 1 个月（须晚于 {limit}）（T5）",
-        f"the labour contract ends on {end_date}: one month or less remains (it must end "
-        f"after {limit}) (T5)",
+        f"{zh}（T5）",
+        f"{en} (T5)",
         "请先续签劳动合同，再上传完整的续签合同",
         "renew the labour contract first, then upload the complete renewed contract",
         figures={"end_date": end_date, "must_end_after": limit},
     )
+    result.paths = ("contract.end_date",)
+    result.problems = (Problem("contract.end_date", zh, en),)
+    return result
 
 
 # --- T6 ---------------------------------------------------------------------------------

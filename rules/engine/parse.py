@@ -26,6 +26,8 @@ _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _MAX_MONEY = Decimal(10) ** 12
 _MAX_STR = 500
 _MAX_ITEMS = 50
+# For forms generated from the schemas (rules.forms).
+REQUIRED, TODAY, MAX_STR = _REQUIRED, _TODAY, _MAX_STR
 
 
 @dataclass(slots=True, frozen=True)
@@ -994,6 +996,25 @@ def parse(kind: str, data: Any, *, today: date) -> Any:
     if ctx.errors:
         raise InputError(ctx.errors)
     return facts
+
+
+def label_for(kind: str, path: str) -> tuple[str, str]:
+    """The schema's Chinese and English words for a path (``residence.lease.end_date``,
+    ``awards[0].level``, ``annual_taxable_income.2025``); the path itself if unknown."""
+    obj: Spec = SCHEMAS[kind]
+    found: Field | None = None
+    for part in path.replace("[", ".[").split("."):
+        if isinstance(obj, ListOf):
+            obj = obj.item
+            if part.startswith("["):
+                continue
+        if isinstance(obj, YearMap):
+            return (f"{found.zh} {part}", f"{found.en} {part}") if found else (path, path)
+        if not isinstance(obj, Obj) or part not in obj.by_name:
+            return (path, path)
+        found = obj.by_name[part]
+        obj = found.spec
+    return (found.zh, found.en) if found else (path, path)
 
 
 def schema_markdown(kind: str) -> str:

@@ -28,11 +28,23 @@ REVIEW = Outcome.REVIEW
 NA = Outcome.NOT_APPLICABLE
 
 
+@dataclass(slots=True, frozen=True)
+class Problem:
+    """One thing wrong with one input: ``path`` is the engine path of that input
+    (``form.education[1].school``, ``contract.end_date``)."""
+
+    path: str
+    zh: str
+    en: str
+
+
 @dataclass(slots=True)
 class RuleResult:
     """One rule's outcome. ``alternative`` marks a rule that is one of several ways to meet a
     condition (C1–C8 for P4, H1–H7 for P3): it is summed up by that condition and does not
-    decide the verdict on its own."""
+    decide the verdict on its own. ``paths`` are the inputs the rule judged; a failing
+    result's ``problems`` say which input each problem is about, so that a form shows it at
+    that field."""
 
     rule: str
     outcome: Outcome
@@ -42,6 +54,8 @@ class RuleResult:
     action_en: str = ""
     alternative: bool = False
     figures: dict[str, Any] | None = None
+    paths: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -99,15 +99,15 @@ def fill_profile(page, url, tmp_path, *, employer, screenshot) -> None:
         page,
         {
             "talent_condition": "C1",
-            "residence_kind": "residence_permit",
-            "employer_name": employer,
+            "residence__kind": "residence_permit",
+            "employer__name": employer,
             "monthly_taxable_income": "18000",
             "months_salary_paid": "6",
             "months_social_insurance": "6",
             "months_income_tax": "6",
             "work_experience_months": "72",
-            "residence_address": "亦庄镇荣华南路15号院3号楼2单元501号",
-            "permit_expires_on": today.replace(year=today.year + 2).isoformat(),
+            "residence__address": "亦庄镇荣华南路15号院3号楼2单元501号",
+            "residence__permit_expires_on": today.replace(year=today.year + 2).isoformat(),
         },
     )
     screenshot(page, "00b-facts-filled")
