@@ -86,7 +86,7 @@ def case_transition(
         raise TransitionRefused(
             _("This case was changed by someone else at the same moment: reload the page.")
         ) from exc
-    event = audit_record(
+    event = _audit_record(
         obj=locked,
         process=locked.PROCESS,
         actor=actor,
@@ -115,7 +115,7 @@ def case_create(
     """
     _require_transaction("case_create")
     obj = model.objects.create(**fields)
-    event = audit_record(
+    event = _audit_record(
         obj=obj,
         process=obj.PROCESS,
         actor=actor,
@@ -128,7 +128,7 @@ def case_create(
     return obj, event
 
 
-def audit_record(
+def _audit_record(
     *,
     obj: Workflow,
     process: str,
