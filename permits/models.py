@@ -9,7 +9,7 @@ from django_fsm import FSMField, transition
 
 from portal.constants import Role
 from reviews.constants import Process
-from reviews.models import Case
+from reviews.models import Case, Workflow
 
 from .constants import (
     LIVE_ASSOCIATION_STATES,
@@ -34,19 +34,35 @@ class AssociationQuerySet(models.QuerySet):
         return self.filter(state=AssociationState.ACCEPTED)
 
 
-class Association(models.Model):
+def _is_applicant(instance, user) -> bool:
+    return user.pk == instance.applicant.user_id
+
+
+def _is_unit_staff(instance, user) -> bool:
+    return user.role == Role.UNIT_STAFF and user.unit_id == instance.unit_id
+
+
+def _is_reviewer(instance, user) -> bool:
+    return user.role == Role.REVIEWER
+
+
+class Association(Workflow):
     """An applicant's link to a unit (关联): requested with the unit's code, accepted by the
-    unit with the labour contract. One live association per applicant; history is kept."""
+    unit with the labour contract. One live association per applicant; history is kept.
+    Its state changes only through ``reviews.services`` (created by ``case_create``, then
+    ``case_transition``), so each step is one audit row filed under PR3."""
+
+    PROCESS = Process.PR3
 
     applicant = models.ForeignKey(
         "applicants.Applicant", on_delete=models.PROTECT, related_name="associations"
     )
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="associations")
-    state = models.CharField(
+    state = FSMField(
         _("status"),
-        max_length=20,
-        choices=AssociationState.choices,
         default=AssociationState.REQUESTED,
+        choices=AssociationState.choices,
+        protected=True,
     )
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
@@ -75,6 +91,46 @@ class Association(models.Model):
     @property
     def current_contract(self) -> "LabourContract | None":
         return self.contracts.order_by("-created_at").first()
+
+    @transition(
+        field=state,
+        source=AssociationState.REQUESTED,
+        target=AssociationState.WITHDRAWN,
+        permission=_is_applicant,
+    )
+    def withdraw(self) -> None:
+        self.decided_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=AssociationState.REQUESTED,
+        target=AssociationState.ACCEPTED,
+        permission=_is_unit_staff,
+    )
+    def accept(self, *, decided_by) -> None:
+        self.decided_at = timezone.now()
+        self.decided_by = decided_by
+
+    @transition(
+        field=state,
+        source=AssociationState.REQUESTED,
+        target=AssociationState.REJECTED,
+        permission=_is_unit_staff,
+    )
+    def reject(self, *, decided_by, reason: str) -> None:
+        self.decided_at = timezone.now()
+        self.decided_by = decided_by
+        self.reason = reason
+
+    @transition(
+        field=state,
+        source=AssociationState.ACCEPTED,
+        target=AssociationState.DISSOCIATED,
+        permission=_is_unit_staff,
+    )
+    def dissociate(self) -> None:
+        """PR5: the former unit ends the association (within 5 days of departure, T4); the
+        audit row records when. The portal offers no dissociation service yet."""
 
 
 class LabourContract(models.Model):
@@ -165,18 +221,6 @@ class PermitApplicationQuerySet(models.QuerySet):
         return self.select_related("applicant", "unit").order_by(
             models.F("received_at").asc(nulls_last=True), "pk"
         )
-
-
-def _is_applicant(instance, user) -> bool:
-    return user.pk == instance.applicant.user_id
-
-
-def _is_unit_staff(instance, user) -> bool:
-    return user.role == Role.UNIT_STAFF and user.unit_id == instance.unit_id
-
-
-def _is_reviewer(instance, user) -> bool:
-    return user.role == Role.REVIEWER
 
 
 class PermitApplication(Case):

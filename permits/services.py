@@ -1,5 +1,6 @@
 """PR3 and the association that precedes it. Every write that touches several models lives
-here; every change of an application's state goes through reviews.services.case_transition."""
+here; every change of an application's or an association's state goes through
+reviews.services (case_transition, or case_create for an association request)."""
 
 import secrets
 from collections.abc import Sequence
@@ -19,13 +20,19 @@ from portal.i18n import in_language
 from portal.models import User
 from reviews.clock import promised_due_on
 from reviews.constants import Process
-from reviews.services import MaterialReturn, TransitionRefused, audit_record, case_transition
+from reviews.services import (
+    MaterialReturn,
+    TransitionRefused,
+    case_create,
+    case_lock,
+    case_transition,
+)
 from rules.engine.deadlines import permit_expiry
 from rules.engine.types import Contract
 from rules.engine.verdict import Outcome
 from units.models import Quota, Unit
 
-from .constants import LABOUR_CONTRACT_CODE, PERMIT_NUMBER_PREFIX, AssociationState
+from .constants import LABOUR_CONTRACT_CODE, PERMIT_NUMBER_PREFIX
 from .eligibility import (
     blocking,
     contract_checks,
@@ -77,18 +84,6 @@ def unit_rotate_association_code(*, unit: Unit) -> str:
 
 
 # --- association ------------------------------------------------------------------------
-def _audit_association(association, actor, transition, from_state, to_state, **kwargs) -> None:
-    audit_record(
-        obj=association,
-        process=Process.PR3,
-        actor=actor,
-        transition=transition,
-        from_state=from_state,
-        to_state=to_state,
-        **kwargs,
-    )
-
-
 @transaction.atomic
 def association_request(*, applicant: Applicant, code: str) -> Association:
     code = code.strip().upper().replace(" ", "")
@@ -108,21 +103,20 @@ def association_request(*, applicant: Applicant, code: str) -> Association:
                 % {"unit": live.unit.name}
             }
         )
-    association = Association.objects.create(applicant=applicant, unit=unit)
-    _audit_association(association, applicant.user, "request", "", association.state)
+    association, _event = case_create(
+        model=Association,
+        transition="request",
+        actor=applicant.user,
+        applicant=applicant,
+        unit=unit,
+    )
     return association
 
 
 @transaction.atomic
-def association_withdraw(*, association: Association) -> Association:
-    if association.state != AssociationState.REQUESTED:
-        raise Refused([_("Only a request the unit has not answered can be withdrawn.")])
-    association.state = AssociationState.WITHDRAWN
-    association.decided_at = timezone.now()
-    association.save(update_fields=["state", "decided_at"])
-    _audit_association(
-        association, association.applicant.user, "withdraw", "requested", association.state
-    )
+def association_withdraw(*, association: Association, by: User) -> Association:
+    """The applicant takes back a request the unit has not answered."""
+    association, _event = case_transition(case=association, transition="withdraw", actor=by)
     return association
 
 
@@ -141,9 +135,8 @@ def association_accept(
 ) -> LabourContract:
     """The unit accepts, entering and uploading the labour contract (M7, T5)."""
     today = today or timezone.localdate()
-    association = Association.objects.select_for_update().get(pk=association.pk)
-    if association.state != AssociationState.REQUESTED:
-        raise Refused([_("This request has already been answered.")])
+    # Refused before the scan is stored: a rollback does not remove an uploaded file.
+    association = case_lock(case=association, transition="accept", actor=by)
     errors = contract_field_errors(
         Contract(party_a, start_date, end_date, work_location), association.unit.name, today
     )
@@ -169,12 +162,12 @@ def association_accept(
         raise ValidationError(
             {"contract_file": exc.message_dict.get("file", exc.messages)}
         ) from exc
-    association.state = AssociationState.ACCEPTED
-    association.decided_at = timezone.now()
-    association.decided_by = by
-    association.save(update_fields=["state", "decided_at", "decided_by"])
-    _audit_association(
-        association, by, "accept", "requested", association.state, data={"contract": contract.pk}
+    case_transition(
+        case=association,
+        transition="accept",
+        actor=by,
+        data={"contract": contract.pk},
+        decided_by=by,
     )
     return contract
 
@@ -183,15 +176,14 @@ def association_accept(
 def association_reject(*, association: Association, by: User, reason: str) -> Association:
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason.")})
-    association = Association.objects.select_for_update().get(pk=association.pk)
-    if association.state != AssociationState.REQUESTED:
-        raise Refused([_("This request has already been answered.")])
-    association.state = AssociationState.REJECTED
-    association.reason = reason
-    association.decided_at = timezone.now()
-    association.decided_by = by
-    association.save(update_fields=["state", "reason", "decided_at", "decided_by"])
-    _audit_association(association, by, "reject", "requested", association.state, comment=reason)
+    association, _event = case_transition(
+        case=association,
+        transition="reject",
+        actor=by,
+        comment=reason,
+        decided_by=by,
+        reason=reason,
+    )
     return association
 
 

@@ -17,7 +17,7 @@ from reviews.services import MaterialReturn, TransitionRefused
 
 from . import services
 from .access import get_application_for, get_association_for
-from .constants import ApplicationState
+from .constants import ApplicationState, AssociationState
 from .forms import AssociateForm, ContractForm, ReasonForm
 from .items import application_items
 from .models import Association, Permit, PermitApplication
@@ -67,10 +67,9 @@ def associate(request: HttpRequest) -> HttpResponse:
 def association_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     association = get_association_for(request.user, pk)
     try:
-        services.association_withdraw(association=association)
-    except services.Refused as exc:
-        for reason in exc.reasons:
-            messages.error(request, reason)
+        services.association_withdraw(association=association, by=request.user)
+    except TransitionRefused as exc:
+        messages.error(request, exc.message)
     return redirect("permits:associate")
 
 
@@ -164,8 +163,8 @@ def employees(request: HttpRequest) -> HttpResponse:
         "permits/unit_employees.html",
         {
             "unit": unit,
-            "pending": [a for a in associations if a.state == "requested"],
-            "associated": [a for a in associations if a.state == "accepted"],
+            "pending": [a for a in associations if a.state == AssociationState.REQUESTED],
+            "associated": [a for a in associations if a.state == AssociationState.ACCEPTED],
             "applications": application_rows,
             "permits": permits,
             "refusals": services.unit_refusals(unit, today),
@@ -192,7 +191,7 @@ def rotate_code(request: HttpRequest) -> HttpResponse:
 @role_required(Role.UNIT_STAFF)
 def association_decide(request: HttpRequest, pk: int) -> HttpResponse:
     association = get_association_for(request.user, pk)
-    if association.state != "requested":
+    if association.state != AssociationState.REQUESTED:
         messages.info(request, _("This request has already been answered."))
         return redirect("permits:employees")
     accept_form = ContractForm(initial={"party_a": association.unit.name}, prefix="accept")
@@ -225,9 +224,8 @@ def association_decide(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("permits:employees")
         except ValidationError as exc:
             _form_errors(accept_form if action == "accept" else reject_form, exc)
-        except services.Refused as exc:
-            for reason in exc.reasons:
-                messages.error(request, reason)
+        except TransitionRefused as exc:
+            messages.error(request, exc.message)
             return redirect("permits:employees")
         status = 400
     return render(

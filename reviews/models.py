@@ -121,11 +121,22 @@ class PromisedTime(models.Model):
         return f"{self.get_process_display()}: {self.working_days}"
 
 
-class Case(ConcurrentTransitionMixin, models.Model):
+class Workflow(ConcurrentTransitionMixin, models.Model):
+    """Abstract base of everything whose state only ``reviews.services.case_transition``
+    changes: subclasses add a protected FSMField named ``state`` and its transitions, and say
+    under which process their audit rows are filed. Cases add the zone's clock; an
+    association (permits) has no clock but is audited the same way."""
+
+    PROCESS: Process
+
+    class Meta:
+        abstract = True
+
+
+class Case(Workflow):
     """Abstract base of every process's case. Concrete cases add an FSMField named ``state``
     (protected) and transitions; services in ``reviews.services`` run them and audit them."""
 
-    PROCESS: Process
     OPEN_STATES: tuple[str, ...] = ()
 
     created_at = models.DateTimeField(_("created at"), default=timezone.now)

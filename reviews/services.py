@@ -1,20 +1,22 @@
 """Running a case's transitions: one place that locks the row, checks the transition is
 allowed for this user in this state, runs it and writes the audit row (and, for a return,
-the reason per material)."""
+the reason per material). Cases and associations alike (every ``Workflow``)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from portal.models import User
 
-from .models import AuditEvent, Case, ReturnedMaterial
+from .models import AuditEvent, ReturnedMaterial, Workflow
+
+W = TypeVar("W", bound=Workflow)
 
 
 class TransitionRefused(Exception):
@@ -32,29 +34,20 @@ class MaterialReturn:
     reason: str
 
 
-def case_transition(
-    *,
-    case: Case,
-    transition: str,
-    actor: User | None,
-    comment: str = "",
-    returned: Iterable[MaterialReturn] = (),
-    data: dict[str, Any] | None = None,
-    **kwargs: Any,
-) -> tuple[Case, AuditEvent]:
-    """Run ``transition`` on a freshly locked copy of ``case`` and audit it.
-
-    Must run inside the caller's transaction so that the transition's consequences (a granted
-    permission, a consumed quota) commit or roll back with it.
-    """
+def _require_transaction(name: str) -> None:
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("case_transition must run inside transaction.atomic()")
-    model = type(case)
+        raise RuntimeError(f"{name} must run inside transaction.atomic()")
+
+
+def case_lock(*, case: W, transition: str, actor: User | None) -> W:
+    """A freshly locked copy of ``case`` on which ``transition`` is possible and allowed for
+    ``actor``; refused otherwise. For services that must know before doing work a rollback
+    cannot undo (a stored upload); ``case_transition`` runs the same check again."""
+    _require_transaction("case_lock")
     # Row lock: two reviewers deciding the same case at once are served one after the other,
     # and the second one sees the state the first one left.
-    locked = model.objects.select_for_update().get(pk=case.pk)
+    locked = type(case).objects.select_for_update().get(pk=case.pk)
     method = getattr(locked, transition)
-    from_state = locked.state
     if not can_proceed(method):
         raise TransitionRefused(
             _(
@@ -65,14 +58,35 @@ def case_transition(
         )
     if actor is not None and not has_transition_perm(method, actor):
         raise PermissionDenied
-    method(**kwargs)
+    return locked
+
+
+def case_transition(
+    *,
+    case: W,
+    transition: str,
+    actor: User | None,
+    comment: str = "",
+    returned: Iterable[MaterialReturn] = (),
+    data: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> tuple[W, AuditEvent]:
+    """Run ``transition`` on a freshly locked copy of ``case`` and audit it.
+
+    Must run inside the caller's transaction so that the transition's consequences (a granted
+    permission, a consumed quota) commit or roll back with it.
+    """
+    _require_transaction("case_transition")
+    locked = case_lock(case=case, transition=transition, actor=actor)
+    from_state = locked.state
+    getattr(locked, transition)(**kwargs)
     try:
         locked.save()
     except ConcurrentTransition as exc:
         raise TransitionRefused(
             _("This case was changed by someone else at the same moment: reload the page.")
         ) from exc
-    event = audit_record(
+    event = _audit_record(
         obj=locked,
         process=locked.PROCESS,
         actor=actor,
@@ -86,9 +100,37 @@ def case_transition(
     return locked, event
 
 
-def audit_record(
+def case_create(
     *,
-    obj: models.Model,
+    model: type[W],
+    transition: str,
+    actor: User | None,
+    comment: str = "",
+    data: dict[str, Any] | None = None,
+    **fields: Any,
+) -> tuple[W, AuditEvent]:
+    """Create a row of ``model`` in its initial state and audit that as ``transition`` from
+    no state. For a workflow whose creation is itself a recorded step (an applicant's
+    association request); a case that starts as a draft is audited from its first transition.
+    """
+    _require_transaction("case_create")
+    obj = model.objects.create(**fields)
+    event = _audit_record(
+        obj=obj,
+        process=obj.PROCESS,
+        actor=actor,
+        transition=transition,
+        from_state="",
+        to_state=obj.state,
+        comment=comment,
+        data=data,
+    )
+    return obj, event
+
+
+def _audit_record(
+    *,
+    obj: Workflow,
     process: str,
     actor: User | None,
     transition: str,
@@ -98,7 +140,8 @@ def audit_record(
     returned: Iterable[MaterialReturn] = (),
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """One immutable audit row for a state change of any object (cases, associations)."""
+    """One immutable audit row for a state change of a workflow. Services call
+    ``case_transition`` or ``case_create``, which call this."""
     event = AuditEvent.objects.create(
         case_type=ContentType.objects.get_for_model(type(obj)),
         case_id=obj.pk,

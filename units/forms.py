@@ -121,6 +121,13 @@ def _not_negative(value) -> None:
 class QuotaForm(forms.Form):
     granted = forms.IntegerField(label=_("Places granted"), min_value=0, max_value=100000)
     expires_on = forms.DateField(label=_("Expires on"), widget=DateInput())
+    comment = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept with the quota's history."),
+    )
 
     def clean_expires_on(self):
         value = self.cleaned_data["expires_on"]

@@ -11,7 +11,7 @@ from django_fsm import FSMField, transition
 from portal.constants import Role
 from portal.i18n import in_language
 from reviews.constants import Process
-from reviews.models import Case
+from reviews.models import Case, ImmutableError
 from rules.engine.identity import IdentityError, normalise_credit_code
 
 from .constants import (
@@ -189,6 +189,66 @@ class Quota(models.Model):
 
     def is_valid_on(self, day: date) -> bool:
         return self.remaining > 0 and self.expires_on >= day
+
+    def history(self) -> "models.QuerySet[QuotaChange]":
+        """Its changes, newest first, with who made them."""
+        return self.changes.select_related("changed_by")
+
+
+class QuotaChange(models.Model):
+    """Rule U9: one row per change of a unit's quota, made in the admin or the reviewer
+    portal: who, when, the places granted and the expiry before and after. Never changed."""
+
+    quota = models.ForeignKey(
+        Quota, verbose_name=_("quota"), on_delete=models.PROTECT, related_name="changes"
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_by_role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    changed_at = models.DateTimeField(_("at"), default=timezone.now)
+    granted_before = models.PositiveIntegerField(
+        _("places granted before"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the quota was first set."),
+    )
+    granted_after = models.PositiveIntegerField(_("places granted after"))
+    expires_on_before = models.DateField(
+        _("expiry before"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the quota was first set."),
+    )
+    expires_on_after = models.DateField(_("expiry after"))
+    used = models.PositiveIntegerField(
+        _("places used then"),
+        null=True,
+        blank=True,
+        help_text=_("Places already used when the change was made."),
+    )
+    comment = models.TextField(_("reason for the change"), blank=True)
+
+    class Meta:
+        verbose_name = _("quota change")
+        verbose_name_plural = _("quota changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.quota_id}: {self.granted_before}→{self.granted_after}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ImmutableError("quota changes are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableError("quota changes are never deleted")
 
 
 class UnitCaseQuerySet(models.QuerySet):

@@ -12,11 +12,11 @@ from attachments.models import Attachment
 from portal.models import User
 from reviews.clock import promised_due_on
 from reviews.constants import Process
-from reviews.services import MaterialReturn, TransitionRefused, audit_record, case_transition
+from reviews.services import MaterialReturn, TransitionRefused, case_transition
 
 from .constants import UNIT_MATERIAL_CODES, ZONE_DEPARTMENT
 from .eligibility import assess_unit
-from .models import Quota, Unit, UnitCase, UnitPermission
+from .models import Quota, QuotaChange, Unit, UnitCase, UnitPermission
 
 
 class SubmissionBlocked(Exception):
@@ -104,35 +104,40 @@ def unit_case_reject(*, case: UnitCase, by: User, reason: str) -> UnitCase:
 
 
 @transaction.atomic
-def quota_set(*, unit: Unit, granted: int, expires_on: date, by: User) -> Quota:
-    """Rule U9: administrators and reviewers set a unit's quota; places used are kept."""
+def quota_set(*, unit: Unit, granted: int, expires_on: date, by: User, comment: str = "") -> Quota:
+    """Rule U9: administrators and reviewers set a unit's quota; places used are kept. Each
+    change is one QuotaChange row with the values before and after; saving the same values
+    again records nothing."""
+    # Row lock: an approval using a place and a change of the quota are served one after the
+    # other, so the check against the places used sees the latest count.
     quota = Quota.objects.select_for_update().filter(unit=unit).first()
     if quota is None:
         quota = Quota.objects.create(
             unit=unit, granted=granted, expires_on=expires_on, updated_by=by
         )
-        _audit_quota(quota, by, "")
-        return quota
-    before = f"{quota.granted}/{quota.expires_on}"
-    if granted < quota.used:
-        raise TransitionRefused(
-            _("The unit has already used %(used)s places; the quota cannot be lower.")
-            % {"used": quota.used}
-        )
-    quota.granted = granted
-    quota.expires_on = expires_on
-    quota.updated_by = by
-    quota.save(update_fields=["granted", "expires_on", "updated_by", "updated_at"])
-    _audit_quota(quota, by, before)
-    return quota
-
-
-def _audit_quota(quota: Quota, by: User, before: str) -> None:
-    audit_record(
-        obj=quota,
-        process="",
-        actor=by,
-        transition="quota_set",
-        from_state=before,
-        to_state=f"{quota.granted}/{quota.expires_on}",
+        granted_before, expires_on_before = None, None
+    else:
+        if granted < quota.used:
+            raise TransitionRefused(
+                _("The unit has already used %(used)s places; the quota cannot be lower.")
+                % {"used": quota.used}
+            )
+        granted_before, expires_on_before = quota.granted, quota.expires_on
+        if (granted_before, expires_on_before) == (granted, expires_on):
+            return quota
+        quota.granted = granted
+        quota.expires_on = expires_on
+        quota.updated_by = by
+        quota.save(update_fields=["granted", "expires_on", "updated_by", "updated_at"])
+    QuotaChange.objects.create(
+        quota=quota,
+        changed_by=by,
+        changed_by_role=by.role,
+        granted_before=granted_before,
+        granted_after=granted,
+        expires_on_before=expires_on_before,
+        expires_on_after=expires_on,
+        used=quota.used,
+        comment=comment,
     )
+    return quota

@@ -185,6 +185,6 @@ def test_withdrawn_request_frees_the_applicant(permitted_unit, applicant):
     unit = permitted_unit()
     person = applicant()
     association = services.association_request(applicant=person, code=unit.association_code)
-    services.association_withdraw(association=association)
+    services.association_withdraw(association=association, by=person.user)
     assert Association.objects.filter(applicant=person).live().count() == 0
     services.association_request(applicant=person, code=unit.association_code)

@@ -187,5 +187,6 @@ def test_quota_is_set_and_cannot_go_below_places_used(ready_unit, reviewer):
         services.quota_set(unit=ready_unit, granted=2, expires_on=expires, by=reviewer)
     quota = services.quota_set(unit=ready_unit, granted=8, expires_on=expires, by=reviewer)
     assert quota.remaining == 5
-    changes = AuditEvent.objects.for_case(quota).values_list("from_state", "to_state")
-    assert list(changes) == [("", f"5/{expires}"), (f"5/{expires}", f"8/{expires}")]
+    changes = quota.history().values_list("granted_before", "granted_after")
+    assert list(changes) == [(5, 8), (None, 5)]  # newest first
+    assert not AuditEvent.objects.for_case(quota).exists()  # typed rows, not audit events
