@@ -1,6 +1,9 @@
-"""Fixtures shared by every test package: users of each role and the browser harness."""
+"""Fixtures shared by every test package: users of each role and the browser harness; and a
+check that the test run leaves no stray files in the checkout."""
 
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -10,7 +13,8 @@ from portal.constants import Role
 # Django's live_server runs in a thread beside Playwright's event loop.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+REPO_ROOT = Path(__file__).resolve().parent
+ARTIFACTS = REPO_ROOT / "artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
@@ -109,3 +113,73 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+# --- The test run leaves no new untracked files in the checkout ----------------------------
+# A tool that writes into the working directory (poppler 22.12 wrote "-.png" there) would
+# otherwise go unnoticed until the file is committed. Git-ignored paths (var/, artifacts/)
+# are where tests may write.
+UNTRACKED_BEFORE = pytest.StashKey["set[str] | None"]()
+STRAY_FILES = pytest.StashKey["list[str]"]()
+STRAY_CHECK_SKIPPED = pytest.StashKey[str]()
+
+
+def untracked_files() -> set[str] | None:
+    """Untracked, not ignored files under the repository root; None outside a git checkout."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    try:
+        top = subprocess.run(
+            [git, "-C", str(REPO_ROOT), "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
+        if Path(top.stdout.strip()).resolve() != REPO_ROOT:
+            return None  # the project was copied into some other repository
+        status = subprocess.run(
+            [git, "-C", str(REPO_ROOT), "status", "--porcelain", "--untracked-files=all", "-z"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+    except (subprocess.SubprocessError, OSError):
+        return None
+    return {entry[3:] for entry in status.stdout.split("\0") if entry.startswith("?? ")}
+
+
+def pytest_sessionstart(session):
+    before = untracked_files()
+    session.config.stash[UNTRACKED_BEFORE] = before
+    if before is None:
+        session.config.stash[STRAY_CHECK_SKIPPED] = "not a git checkout (or git is missing)"
+
+
+def pytest_sessionfinish(session, exitstatus):
+    before = session.config.stash.get(UNTRACKED_BEFORE, None)
+    if before is None:
+        return
+    after = untracked_files()
+    if after is None:
+        session.config.stash[STRAY_CHECK_SKIPPED] = "git status failed after the run"
+        return
+    stray = sorted(after - before)
+    if stray:
+        session.config.stash[STRAY_FILES] = stray
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    skipped = config.stash.get(STRAY_CHECK_SKIPPED, None)
+    if skipped:
+        terminalreporter.write_line(f"Check for stray files skipped: {skipped}.", yellow=True)
+    stray = config.stash.get(STRAY_FILES, [])
+    if stray:
+        terminalreporter.section("stray files", sep="=", red=True)
+        terminalreporter.write_line(
+            "The test run left new untracked files in the repository: " + ", ".join(stray),
+            red=True,
+        )

@@ -16,6 +16,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from attachments.models import MaterialKind
+from attachments.reference import load as load_catalogue
 from attachments.services import attachment_upload
 from portal.models import User
 from rules.engine.identity import resident_id_check_character
@@ -164,9 +165,7 @@ def make_complete_applicant(
         )
     if upload_materials:
         if not MaterialKind.objects.filter(code="M1").exists():
-            from attachments.demo import seed as seed_catalogue
-
-            seed_catalogue()
+            load_catalogue()
         upload_required_materials(applicant, by=user)
     return applicant
 

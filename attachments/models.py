@@ -190,6 +190,16 @@ class Attachment(models.Model):
         _("version"), help_text=_("1, 2, 3 … per owner and material kind.")
     )
     file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=255)
+    thumbnail = models.FileField(
+        _("thumbnail"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "A small preview of this version, rendered when it is first shown and stored "
+            "beside the file."
+        ),
+    )
     original_name = models.CharField(
         _("original file name"),
         max_length=255,

@@ -28,7 +28,7 @@ from .forms import UploadForm
 from .models import Attachment, MaterialKind
 from .panel import material_panel_context
 from .services import attachment_soft_delete, attachment_upload
-from .thumbnails import make_thumbnail
+from .thumbnails import thumbnail_for
 from .uploadhandlers import SizeLimitUploadHandler
 from .validation import too_large_message
 
@@ -161,5 +161,5 @@ def thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = get_attachment_for(request.user, pk)
     if _not_modified(request, attachment):
         return _private_file_headers(HttpResponseNotModified(), attachment)
-    data, content_type = make_thumbnail(attachment)
+    data, content_type = thumbnail_for(attachment)
     return _private_file_headers(HttpResponse(data, content_type=content_type), attachment)

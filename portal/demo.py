@@ -93,10 +93,11 @@ def seed_demo_accounts() -> list[dict[str, Any]]:
 
 
 def seed_all() -> None:
-    """Reference data and demo data of every app: each app may offer `<app>.demo.seed()`.
+    """Demo data of every app: each app may offer `<app>.demo.seed()`. Reference data
+    (`portal.reference_data.load_reference`) must be loaded first; `bootstrap` does.
     The demo accounts come first: demo cases are made by them."""
     seed_demo_accounts()
-    for app in ("rules", "attachments", "units", "applicants", "permits"):
+    for app in ("units", "applicants", "permits"):
         try:
             module = importlib.import_module(f"{app}.demo")
         except ModuleNotFoundError as exc:

@@ -10,12 +10,14 @@ from applicants.models import Applicant
 from permits.models import PermitApplication
 from portal import demo
 from portal.models import User
+from portal.reference_data import load_reference
 from units.models import UnitCase
 
 
 @pytest.fixture
 def demo_data(db, tmp_path, monkeypatch):
     monkeypatch.setattr(demo, "DEMO_ACCOUNTS_FILE", tmp_path / "demo_accounts.json")
+    load_reference()  # as `bootstrap` does before the demo data
     demo.seed_all()
     demo.seed_all()  # idempotent: a second run adds nothing
     return demo.read_demo_accounts()

@@ -31,16 +31,16 @@ def _local_storage(settings, tmp_path):
 
 @pytest.fixture
 def catalogue(db):
-    from attachments.demo import seed
+    from attachments.reference import load
 
-    seed()
+    load()
 
 
 @pytest.fixture
 def wages(db):
-    from rules.demo import seed
+    from rules.reference import load
 
-    seed()
+    load()
 
 
 @pytest.fixture

@@ -114,3 +114,6 @@ def test_versions_and_thumbnails_work_on_s3(s3, client, unit, kind, staff):
     response = client.get(reverse("attachments:thumbnail", args=[latest.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
+    latest.refresh_from_db()  # the thumbnail is stored beside the file, in the bucket
+    stored = s3.get_object(Bucket=BUCKET, Key=latest.thumbnail.name)
+    assert stored["Body"].read() == response.content

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from attachments.constants import MaterialStatus
-from attachments.demo import KINDS, seed
 from attachments.models import Attachment, MaterialKind, add_months
+from attachments.reference import KINDS
+from attachments.reference import load as load_catalogue
 from attachments.services import attachment_soft_delete, attachment_upload
 from attachments.status import materials_status
 
@@ -145,9 +146,9 @@ def test_kind_queries_and_clean():
     assert "accepted_types" in excinfo.value.message_dict
 
 
-def test_seed_is_idempotent_and_covers_u10_and_m1_to_m7():
-    seed()
-    seed()
+def test_catalogue_load_is_idempotent_and_covers_u10_and_m1_to_m7():
+    assert load_catalogue() == len(KINDS)
+    assert load_catalogue() == 0
     codes = set(MaterialKind.objects.values_list("code", flat=True))
     assert len(codes) == len(KINDS)
     assert {"U10a", "U10b", "U10c", "U10d", "U10e", "M1", "M2", "M5", "M7"} <= codes

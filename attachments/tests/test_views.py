@@ -1,5 +1,7 @@
 """Files go out only through views that check who is asking; a foreign file is a 404."""
 
+import io
+import shutil
 from datetime import date
 from urllib.parse import quote
 
@@ -10,6 +12,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from PIL import Image
 
+from attachments import thumbnails
 from attachments.models import Attachment
 from attachments.services import attachment_soft_delete
 from portal.constants import Role
@@ -19,6 +22,10 @@ from .conftest import bomb_png, image_bytes, pdf_bytes, upload_file
 from .factories import MaterialKindFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unit_owner")]
+
+needs_pdftoppm = pytest.mark.skipif(
+    shutil.which("pdftoppm") is None, reason="poppler-utils (pdftoppm) is not installed"
+)
 
 
 def upload_url(owner, kind) -> str:
@@ -136,19 +143,67 @@ def test_thumbnail_of_an_image_is_a_small_jpeg(client, unit, kind, upload, staff
     response = client.get(reverse("attachments:thumbnail", args=[attachment.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
-    import io
-
     with Image.open(io.BytesIO(response.content)) as thumb:
         assert thumb.format == "JPEG"
         assert max(thumb.size) <= 320
 
 
-def test_thumbnail_of_a_pdf_is_an_image(client, unit, kind, upload, staff):
+@needs_pdftoppm
+def test_thumbnail_of_a_pdf_is_its_first_page_rendered_once_and_stored_beside_it(
+    client, unit, kind, upload, staff, monkeypatch, tmp_path
+):
+    attachment = upload(unit, kind, name="a.pdf", content=pdf_bytes(pages=2))
+    client.force_login(staff)
+    # Nothing may land in the working directory (poppler 22.12 wrote "-.png" there).
+    workdir = tmp_path / "cwd"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
+
+    first = client.get(reverse("attachments:thumbnail", args=[attachment.pk]))
+
+    assert first.status_code == 200
+    assert first["Content-Type"] == "image/png"
+    with Image.open(io.BytesIO(first.content)) as thumb:
+        thumb.load()
+        assert thumb.format == "PNG"
+        assert max(thumb.size) == 320 and min(thumb.size) > 100  # A4 portrait, scaled
+    assert list(workdir.iterdir()) == []
+    attachment.refresh_from_db()
+    stem = attachment.file.name.rpartition(".")[0]
+    assert attachment.thumbnail.name == f"{stem}.thumb.png"
+
+    def render_again(_attachment):
+        raise AssertionError("the stored thumbnail should have been served")
+
+    monkeypatch.setattr(thumbnails, "make_thumbnail", render_again)
+    second = client.get(reverse("attachments:thumbnail", args=[attachment.pk]))
+    assert second.status_code == 200
+    assert second["Content-Type"] == "image/png"
+    assert second.content == first.content
+
+
+def test_image_thumbnail_is_rendered_once(client, unit, kind, upload, staff, monkeypatch):
+    attachment = upload(unit, kind, name="id.png", content=image_bytes("PNG", size=(800, 600)))
+    client.force_login(staff)
+    calls = []
+    render = thumbnails.make_thumbnail
+    monkeypatch.setattr(thumbnails, "make_thumbnail", lambda a: calls.append(a.pk) or render(a))
+    url = reverse("attachments:thumbnail", args=[attachment.pk])
+    assert client.get(url).content == client.get(url).content
+    assert calls == [attachment.pk]
+
+
+def test_pdf_without_poppler_shows_an_icon_that_is_not_stored(
+    client, unit, kind, upload, staff, monkeypatch
+):
     attachment = upload(unit, kind, name="a.pdf", content=pdf_bytes())
     client.force_login(staff)
+    monkeypatch.setattr(thumbnails.shutil, "which", lambda name: None)
     response = client.get(reverse("attachments:thumbnail", args=[attachment.pk]))
     assert response.status_code == 200
-    assert response["Content-Type"] in ("image/png", "image/svg+xml")
+    assert response["Content-Type"] == "image/svg+xml"
+    attachment.refresh_from_db()
+    assert not attachment.thumbnail  # once poppler is installed, the real page is rendered
 
 
 # --- Upload view -------------------------------------------------------------------------

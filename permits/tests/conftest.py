@@ -7,11 +7,11 @@ from django.utils import timezone
 from PIL import Image
 
 from applicants.demo import make_complete_applicant
-from attachments.demo import seed as seed_catalogue
+from attachments.reference import load as seed_catalogue
 from permits import services
 from portal.constants import Role
-from rules.demo import seed as seed_wage_table
 from rules.engine.identity import resident_id_check_character
+from rules.reference import load as seed_wage_table
 from units.models import Quota, UnitPermission
 from units.tests.factories import UnitFactory
 

@@ -46,6 +46,18 @@ def test_every_variable_compose_sets_is_read_by_the_settings(compose):
     )
 
 
+def test_production_start_runs_migrate_then_reference_data_and_no_demo(compose):
+    services = compose["services"]
+    init = " ".join(services["migrate"]["command"])
+    assert init.index("manage.py migrate") < init.index("manage.py load_reference")
+    for name in PORTAL_SERVICES - {"migrate"}:
+        assert services[name]["depends_on"]["migrate"] == {
+            "condition": "service_completed_successfully"
+        }
+    commands = " ".join(" ".join(s.get("command") or []) for s in services.values())
+    assert "bootstrap" not in commands and "demo" not in commands
+
+
 def test_compose_health_checks_use_real_commands(compose):
     for name in ("worker", "beat"):
         test = compose["services"][name]["healthcheck"]["test"]

@@ -28,6 +28,6 @@ def judge(wages, calendar):
 
 @pytest.fixture
 def seeded_wages(db):
-    from rules.demo import seed
+    from rules.reference import load
 
-    seed()
+    load()

@@ -3,6 +3,10 @@
 import base64
 import io
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -15,6 +19,8 @@ from units.models import Unit
 from .builders import person_payload, renewal_payload, unit_payload
 
 pytestmark = pytest.mark.django_db
+
+MANAGE_PY = Path(__file__).resolve().parents[2] / "manage.py"
 
 CASES = [
     ("person", person_payload(), 0),
@@ -169,3 +175,26 @@ def test_api_calendar_not_covered_is_a_clear_error(client, seeded_wages):
     error = response.json()["errors"][0]
     assert error["code"] == "calendar_not_covered"
     assert "2027" in error["zh"]
+
+
+def test_cli_without_a_database_says_how_to_set_it_up_and_exits_2(tmp_path):
+    # A fresh checkout: VAR_DIR is empty and no DATABASE_URL points elsewhere. Exit status 1
+    # would read as "not eligible", so the missing database is exit 2 with one clear line.
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["VAR_DIR"] = str(tmp_path / "var")
+    (tmp_path / "var").mkdir()
+    result = subprocess.run(
+        [sys.executable, str(MANAGE_PY), "eligibility", "person"],
+        input=json.dumps(person_payload(), ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    [line] = [line for line in result.stderr.splitlines() if "migrate" in line]
+    assert "数据库尚未建立" in line and "database is not set up" in line
+    assert "make run" in line and "python manage.py migrate" in line

@@ -80,8 +80,8 @@ def test_w3_missing_year_reaches_callers_as_an_input_error(seeded_wages):
 
 # --- W1 ---------------------------------------------------------------------------------
 @pytest.mark.django_db
-def test_w1_seed_is_idempotent_and_records_history(seeded_wages):
-    from rules.demo import seed
+def test_w1_load_is_idempotent_and_records_history(seeded_wages):
+    from rules.reference import load
 
     row = WageTableRow.objects.get(application_year=2026)
     assert (row.wage_year, row.monthly_average, row.provisional) == (2025, 11937, True)
@@ -89,7 +89,7 @@ def test_w1_seed_is_idempotent_and_records_history(seeded_wages):
     assert WageTableChange.objects.count() == 5
     row.monthly_average = 12500
     wage_table_save(row=row)
-    seed()  # leaves the administrator's figure alone
+    assert load() == 0  # leaves the administrator's figure alone
     assert WageTableRow.objects.get(application_year=2026).monthly_average == 12500
     assert WageTableChange.objects.count() == 6
 

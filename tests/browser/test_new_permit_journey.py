@@ -12,11 +12,11 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from applicants.models import Applicant
-from attachments.demo import seed as seed_catalogue
+from attachments.reference import load as seed_catalogue
 from permits.services import unit_rotate_association_code
 from permits.tests.conftest import resident_id
 from portal.constants import Role
-from rules.demo import seed as seed_wage_table
+from rules.reference import load as seed_wage_table
 from units.models import Quota, UnitPermission
 from units.tests.factories import UnitFactory
 

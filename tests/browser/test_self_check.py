@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from portal.constants import Role
-from rules.demo import seed as seed_wage_table
+from rules.reference import load as seed_wage_table
 
 pytestmark = pytest.mark.browser
 

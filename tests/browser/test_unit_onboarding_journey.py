@@ -9,7 +9,7 @@ from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
-from attachments.demo import seed as seed_catalogue
+from attachments.reference import load as seed_catalogue
 from portal.constants import Role
 from units.constants import UNIT_MATERIAL_CODES
 from units.tests.factories import UnitFactory

@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from attachments.demo import seed as seed_catalogue
 from attachments.models import MaterialKind
+from attachments.reference import load as seed_catalogue
 from attachments.services import attachment_upload
 from portal.constants import Role
 from units.constants import TAX_CERTIFICATE_CODE, UNIT_MATERIAL_CODES

@@ -1,9 +1,11 @@
 """Reference data: the catalogue of material kinds, from the 2026 handbook (section 六).
 
-`seed()` is idempotent: it creates or updates each kind by its code and touches nothing else.
+`load()` creates the kinds whose code is missing and leaves every existing kind as it is:
+after the first start the catalogue belongs to the administrators (`/admin/`), and a later
+start must not undo their edits. A changed text here therefore reaches an existing database
+only through the admin or a data migration. Retire a kind by unticking "active": a deleted
+kind comes back at the next start.
 """
-
-from django.db import transaction
 
 from .constants import DEFAULT_MAX_SIZE, FileType, Process
 from .models import MaterialKind
@@ -394,22 +396,28 @@ KINDS = [
 ]
 
 
-@transaction.atomic
-def seed() -> None:
-    for order, (code, name_zh, name_en, processes, rule_ids, validity, help_zh) in enumerate(
-        KINDS, start=1
-    ):
-        MaterialKind.objects.update_or_create(
+def load() -> int:
+    """Create the missing kinds; returns how many were created."""
+    existing = set(MaterialKind.objects.values_list("code", flat=True))
+    missing = [
+        MaterialKind(
             code=code,
-            defaults={
-                "name_zh": name_zh,
-                "name_en": name_en,
-                "processes": [str(p) for p in processes],
-                "accepted_types": [str(t) for t in ALL],
-                "max_size": DEFAULT_MAX_SIZE,
-                "validity_months": validity,
-                "rule_ids": rule_ids,
-                "help_zh": help_zh,
-                "sort_order": order * 10,
-            },
+            name_zh=name_zh,
+            name_en=name_en,
+            processes=[str(p) for p in processes],
+            accepted_types=[str(t) for t in ALL],
+            max_size=DEFAULT_MAX_SIZE,
+            validity_months=validity,
+            rule_ids=rule_ids,
+            help_zh=help_zh,
+            sort_order=order * 10,
         )
+        for order, (code, name_zh, name_en, processes, rule_ids, validity, help_zh) in enumerate(
+            KINDS, start=1
+        )
+        if code not in existing
+    ]
+    # Two starts at once (two containers) may both find a kind missing: the unique code
+    # lets the second insert pass over it instead of failing the start.
+    MaterialKind.objects.bulk_create(missing, ignore_conflicts=True)
+    return len(missing)
