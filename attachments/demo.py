@@ -5,7 +5,9 @@
 
 from django.db import transaction
 
-from .constants import DEFAULT_MAX_SIZE, FileType, Process
+from portal.constants import Process
+
+from .constants import DEFAULT_MAX_SIZE, FileType
 from .models import MaterialKind
 
 ALL = [FileType.PDF, FileType.JPEG, FileType.PNG]

@@ -7,8 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
-from portal.constants import Role
-from reviews.constants import Process
+from portal.constants import Process, Role
 from reviews.models import Case
 
 from .constants import (
