@@ -8,12 +8,12 @@ from django.views.decorators.http import require_POST
 
 from attachments.models import Attachment, MaterialKind
 from permits import services as permit_services
-from permits import views as permit_views
 from permits.access import get_application_for
 from permits.constants import ApplicationState
 from permits.forms import ZoneApproveForm
 from permits.items import application_items
 from permits.models import PermitApplication
+from permits.pages import application_context
 from portal.access import role_required
 from portal.constants import Role
 from units import services as unit_services
@@ -170,13 +170,9 @@ def permits_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _render_application(request, application, forms, status=200):
-    return permit_views._render_application(
-        request,
-        application,
-        "reviews/permit_application.html",
-        {"can_decide": application.state == ApplicationState.WITH_ZONE, **forms},
-        status=status,
-    )
+    context = application_context(application, today=timezone.localdate())
+    context["can_decide"] = application.state == ApplicationState.WITH_ZONE
+    return render(request, "reviews/permit_application.html", {**context, **forms}, status=status)
 
 
 def _application_forms(application, data=None, action=""):
