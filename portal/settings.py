@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "permits",
     "reviews",
     "rules",
+    "zone",
 ]
 
 MIDDLEWARE = [
