@@ -15,8 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from attachments.demo import seed as seed_catalogue
 from attachments.models import MaterialKind
 from attachments.services import attachment_upload
+from attachments.status import materials_status
 from portal.models import User
 from rules.engine.identity import resident_id_check_character
 
@@ -106,8 +108,6 @@ def scan_png(title: str) -> SimpleUploadedFile:
 
 def upload_required_materials(applicant: Applicant, *, by: User) -> None:
     """Upload a generated PNG for every required material that has no current version."""
-    from attachments.status import materials_status
-
     today = timezone.localdate()
     for state in materials_status(applicant, required_material_kinds(applicant), today):
         if state.is_missing or state.is_outdated:
@@ -166,8 +166,6 @@ def make_complete_applicant(
         )
     if upload_materials:
         if not MaterialKind.objects.filter(code="M1").exists():
-            from attachments.demo import seed as seed_catalogue
-
             seed_catalogue()
         upload_required_materials(applicant, by=user)
     return applicant
