@@ -25,6 +25,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from attachments.models import MaterialKind
+from reviews.models import AuditEvent
 from rules.engine.residence import check_h8
 from rules.engine.types import EmployerCategory, PropertyUse, Residence, ResidenceKind, Tenure
 from rules.engine.verdict import FAIL, RuleResult
@@ -181,23 +182,16 @@ def required_material_kinds(applicant) -> list[MaterialKind]:
 
 
 def returned_reasons(applicant) -> dict[str, str]:
-    """Material code → the reason given when the applicant's newest application was last
-    returned to them (PR3, 退回个人); empty when it is not returned."""
-    from permits.constants import ApplicationState
-    from permits.models import PermitApplication
-    from reviews.models import AuditEvent
-
-    case = (
-        PermitApplication.objects.for_applicant(applicant)
-        .filter(state=ApplicationState.RETURNED_TO_APPLICANT)
-        .order_by("-pk")
-        .first()
-    )
-    if case is None:
+    """Material code → the reason given when the applicant's application was returned to them
+    (PR3, 退回个人); empty unless their open application is back with them after a return.
+    The open application (one at most) is with the applicant when it is neither with the unit
+    nor with the zone; the event that put it in its state carries the returned materials."""
+    case = applicant.applications.open().first()  # permits.PermitApplication, reverse FK
+    if case is None or applicant.under_review:
         return {}
     event = (
         AuditEvent.objects.for_case(case)
-        .filter(to_state=ApplicationState.RETURNED_TO_APPLICANT)
+        .filter(to_state=case.state)
         .prefetch_related("returned_materials")
         .last()
     )

@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw
 from attachments.models import MaterialKind
 from attachments.reference import load as load_catalogue
 from attachments.services import attachment_upload
+from attachments.status import materials_status
 from portal.models import User
 from rules.engine.identity import resident_id_check_character
 
@@ -105,8 +106,6 @@ def scan_png(title: str) -> SimpleUploadedFile:
 
 def upload_required_materials(applicant: Applicant, *, by: User) -> None:
     """Upload a generated PNG for every required material that has no current version."""
-    from attachments.status import materials_status
-
     today = timezone.localdate()
     for state in materials_status(applicant, required_material_kinds(applicant), today):
         if state.is_missing or state.is_outdated:

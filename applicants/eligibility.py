@@ -220,9 +220,7 @@ def missing_facts_items(applicant: Applicant) -> list[str]:
 
 def live_association(applicant: Applicant):
     """The association the applicant asked for or has (PR3 step 2), with its unit; or None."""
-    from permits.models import Association
-
-    return Association.objects.live().filter(applicant=applicant).select_related("unit").first()
+    return applicant.associations.live().select_related("unit").first()
 
 
 def live_unit_name(applicant: Applicant) -> str:

@@ -183,19 +183,17 @@ class Applicant(models.Model):
             return True
         if user.role != Role.UNIT_STAFF:
             return False
-        from permits.models import Association
-
-        return Association.objects.live().filter(applicant=self, unit_id=user.unit_id).exists()
+        return self.associations.live().filter(unit_id=user.unit_id).exists()
 
     def attachments_editable_by(self, user) -> bool:
         return user.pk == self.user_id and not self.under_review
 
     @property
     def under_review(self) -> bool:
-        """An application is with the unit or the zone: what it holds must not change."""
-        from permits.constants import UNDER_REVIEW_STATES
-
-        return self.applications.filter(state__in=UNDER_REVIEW_STATES).exists()
+        """An application is with the unit or the zone: what it was submitted with (profile,
+        facts and materials) must not change until it comes back to the applicant."""
+        applications = self.applications  # permits.PermitApplication, through its foreign key
+        return (applications.awaiting_unit() | applications.awaiting_zone()).exists()
 
 
 class EducationEntry(models.Model):

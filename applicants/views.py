@@ -13,6 +13,7 @@ from rules.engine.parse import InputError, parse
 from . import services
 from .access import get_applicant_for
 from .checklist import required_material_kinds, residence_refusal, returned_reasons
+from .constants import Gender
 from .eligibility import (
     FactsIncomplete,
     assess_applicant,
@@ -40,14 +41,8 @@ def _assess(applicant: Applicant):
 
 
 def _steps(applicant: Applicant, assessment, association) -> list[dict]:
-    from permits.constants import ApplicationState
-    from permits.models import PermitApplication
-
-    submitted = (
-        PermitApplication.objects.for_applicant(applicant)
-        .exclude(state=ApplicationState.DRAFT)
-        .exists()
-    )
+    # The applications are permits' rows, read through their reverse relation.
+    submitted = applicant.applications.submitted().exists()
     done = [
         ("profile", _("Profile"), not missing_profile_items(applicant)),
         ("facts", _("Eligibility facts"), not missing_facts_items(applicant)),
@@ -157,8 +152,6 @@ def _refused_under_review(request: HttpRequest, applicant: Applicant) -> bool:
 
 
 def _gender_label(applicant: Applicant) -> str:
-    from .constants import Gender
-
     return Gender(applicant.gender).label if applicant.gender in Gender.values else ""
 
 

@@ -4,7 +4,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .constants import FileType, Process
+from portal.constants import Process
+
+from .constants import FileType
 from .models import Attachment, MaterialKind
 
 

@@ -1,8 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reviews.constants import Process  # noqa: F401 - the one list of processes
-
 # Files are refused above this size unless a material kind sets its own limit.
 DEFAULT_MAX_SIZE = 10 * 1024 * 1024
 

@@ -11,9 +11,10 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.constants import Process
 from rules.engine.dates import add_months
 
-from .constants import DEFAULT_MAX_SIZE, EXTENSIONS, MIME_TYPES, FileType, Process
+from .constants import DEFAULT_MAX_SIZE, EXTENSIONS, MIME_TYPES, FileType
 from .validation import format_size, sanitise_filename
 
 

@@ -7,7 +7,9 @@ only through the admin or a data migration. Retire a kind by unticking "active":
 kind comes back at the next start.
 """
 
-from .constants import DEFAULT_MAX_SIZE, FileType, Process
+from portal.constants import Process
+
+from .constants import DEFAULT_MAX_SIZE, FileType
 from .models import MaterialKind
 
 ALL = [FileType.PDF, FileType.JPEG, FileType.PNG]

@@ -34,15 +34,6 @@ OPEN_APPLICATION_STATES = (
 )
 
 
-# While an application is with the unit or the zone, what it was submitted with stays as it is:
-# the applicant's profile, facts and materials cannot change until it comes back.
-UNDER_REVIEW_STATES = (
-    ApplicationState.WITH_UNIT,
-    ApplicationState.WITH_ZONE,
-    ApplicationState.RETURNED_TO_UNIT,
-)
-
-
 class PermitStatus(models.TextChoices):
     VALID = "valid", _("Valid")
     LAPSED = "lapsed", _("Lapsed")  # rule T3: never restored

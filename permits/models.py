@@ -7,8 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
-from portal.constants import Role
-from reviews.constants import Process
+from portal.constants import Process, Role
 from reviews.models import Case, Workflow
 
 from .constants import (
@@ -208,6 +207,10 @@ class PermitApplicationQuerySet(models.QuerySet):
 
     def open(self) -> "PermitApplicationQuerySet":
         return self.filter(state__in=OPEN_APPLICATION_STATES)
+
+    def submitted(self) -> "PermitApplicationQuerySet":
+        """Applications that left the applicant's draft at least once."""
+        return self.exclude(state=ApplicationState.DRAFT)
 
     def awaiting_unit(self) -> "PermitApplicationQuerySet":
         return self.filter(

@@ -16,10 +16,10 @@ from applicants.eligibility import assess_applicant
 from applicants.models import Applicant
 from attachments.models import Attachment, MaterialKind
 from attachments.services import attachment_upload
+from portal.constants import Process
 from portal.i18n import in_language
 from portal.models import User
 from reviews.clock import promised_due_on
-from reviews.constants import Process
 from reviews.services import (
     MaterialReturn,
     TransitionRefused,

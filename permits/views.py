@@ -7,20 +7,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applicants.models import Applicant
-from attachments.models import Attachment
 from portal.access import role_required
 from portal.constants import Role
-from reviews.clock import clock_for, with_clocks
+from reviews.clock import with_clocks
 from reviews.forms import ReturnForm
-from reviews.models import AuditEvent
 from reviews.services import MaterialReturn, TransitionRefused
 
 from . import services
 from .access import get_application_for, get_association_for
-from .constants import ApplicationState, AssociationState
+from .constants import AssociationState
 from .forms import AssociateForm, ContractForm, ReasonForm
 from .items import application_items
 from .models import Association, Permit, PermitApplication
+from .pages import application_context
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -103,29 +102,8 @@ def application(request: HttpRequest) -> HttpResponse:
 def _render_application(
     request: HttpRequest, application: PermitApplication, template: str, extra=None, status=200
 ):
-    today = timezone.localdate()
-    assessment, reasons = services.application_readiness(application, today)
-    contract = application.association.current_contract
-    events = AuditEvent.objects.for_case(application).timeline()
-    context = {
-        "application": application,
-        "applicant": application.applicant,
-        "unit": application.unit,
-        "assessment": assessment,
-        "reasons": reasons,
-        "contract": contract,
-        "contract_attachment": Attachment.objects.for_owner(contract).current().first()
-        if contract
-        else None,
-        "events": events,
-        "state_labels": dict(ApplicationState.choices),
-        "last_return": next(
-            (e for e in reversed(list(events)) if e.transition.startswith("return")), None
-        ),
-        "clock": clock_for(application, today=today) if application.is_open else None,
-        **(extra or {}),
-    }
-    return render(request, template, context, status=status)
+    context = application_context(application, today=timezone.localdate())
+    return render(request, template, {**context, **(extra or {})}, status=status)
 
 
 @require_POST

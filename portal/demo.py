@@ -4,7 +4,6 @@ Passwords are random, made once per machine and kept in var/demo_accounts.json; 
 second run reuses them and touches nothing else that exists.
 """
 
-import importlib
 import json
 import secrets
 from typing import Any
@@ -14,6 +13,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from stdnum.cn import uscc
 
+from applicants import demo as applicants_demo
+from permits import demo as permits_demo
+from units import demo as units_demo
 from units.models import Unit
 
 from .constants import Role
@@ -93,15 +95,10 @@ def seed_demo_accounts() -> list[dict[str, Any]]:
 
 
 def seed_all() -> None:
-    """Demo data of every app: each app may offer `<app>.demo.seed()`. Reference data
+    """Demo data of every app, in the order they build on each other. Reference data
     (`portal.reference_data.load_reference`) must be loaded first; `bootstrap` does.
     The demo accounts come first: demo cases are made by them."""
     seed_demo_accounts()
-    for app in ("units", "applicants", "permits"):
-        try:
-            module = importlib.import_module(f"{app}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{app}.demo":
-                raise
-            continue
-        module.seed()
+    units_demo.seed()
+    applicants_demo.seed()
+    permits_demo.seed()

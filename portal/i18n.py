@@ -6,6 +6,8 @@ from enum import StrEnum
 from django.utils.functional import lazy
 from django.utils.translation import get_language
 
+from rules.engine.labels import en, zh
+
 
 def in_language(zh: str, en: str) -> str:
     return en if (get_language() or "zh-hans").startswith("en") else zh
@@ -16,6 +18,4 @@ bilingual = lazy(in_language, str)
 
 def enum_choices(enum_cls: type[StrEnum]) -> list[tuple[str, str]]:
     """Model/form choices for an engine enumeration, labelled from the engine's labels."""
-    from rules.engine.labels import en, zh
-
     return [(member.value, bilingual(zh(member), en(member))) for member in enum_cls]

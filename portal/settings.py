@@ -9,6 +9,7 @@ Production sets DATABASE_URL, CELERY_BROKER_URL and the AWS_* storage variables.
 from pathlib import Path
 
 import environ
+from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -20,8 +21,6 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 def _default_secret_key() -> str:
     """A per-machine key kept under var/, so sessions survive restarts of the embedded portal."""
-    from django.core.management.utils import get_random_secret_key
-
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
         key_file.write_text(get_random_secret_key())
@@ -57,6 +56,7 @@ INSTALLED_APPS = [
     "permits",
     "reviews",
     "rules",
+    "zone",
 ]
 
 MIDDLEWARE = [

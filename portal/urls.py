@@ -18,7 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("unit/", include("units.urls")),
     path("me/", include("applicants.urls")),
-    path("review/", include("reviews.urls")),
+    path("review/", include("zone.urls")),
     path("permits/", include("permits.urls")),
     path("files/", include("attachments.urls")),
     path("", include("rules.urls")),

@@ -4,6 +4,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from rules.engine.workdays import CalendarNotCovered, WorkingDayCalendar
+from rules.tables import load_calendar
+
+from .models import PromisedTime
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +32,6 @@ class CaseClock:
 def promised_due_on(*, process: str, received_on: date) -> date | None:
     """Rule T1's due date for a case the zone receives on ``received_on``; None when the
     working-day calendar does not cover the dates yet (administrators are warned of that)."""
-    from rules.tables import load_calendar
-
-    from .models import PromisedTime
-
     days = PromisedTime.objects.working_days_for(process)
     try:
         return load_calendar().add_working_days(received_on, days)
@@ -54,8 +53,6 @@ def case_clock(
 def with_clocks(cases, *, today: date) -> list[tuple]:
     """(case, clock) for each case of a list page; cases the zone has not received have no
     clock. The calendar is loaded once for the page."""
-    from rules.tables import load_calendar
-
     calendar = load_calendar()
     return [
         (

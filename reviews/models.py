@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin
 
-from portal.constants import Role
+from portal.constants import Process, Role
 
-from .constants import DEFAULT_PROMISED_WORKING_DAYS, Process
+from .constants import DEFAULT_PROMISED_WORKING_DAYS
 
 
 class ImmutableError(Exception):

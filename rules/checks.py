@@ -8,13 +8,13 @@ from django.core.checks import Warning as CheckWarning
 from django.db import DatabaseError
 from django.utils import timezone
 
+from .tables import uncovered_years
+
 
 @register(Tags.database)
 def calendar_coverage(app_configs, databases=None, **kwargs):
     if not databases:  # as Django's own database checks: only when a database is named
         return []
-    from .tables import uncovered_years
-
     try:
         years = uncovered_years(timezone.localdate())
     except DatabaseError:  # tables not migrated yet

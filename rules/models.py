@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -53,8 +55,6 @@ class WageTable(models.Model):
             raise ValidationError({"monthly_average": _("The average must be positive.")})
 
     def as_row(self) -> WageRow:
-        from decimal import Decimal
-
         return WageRow(
             self.application_year, self.wage_year, Decimal(self.monthly_average), self.provisional
         )

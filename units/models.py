@@ -8,9 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
-from portal.constants import Role
+from portal.constants import Process, Role
 from portal.i18n import in_language
-from reviews.constants import Process
 from reviews.models import Case, ImmutableError
 from rules.engine.identity import IdentityError, normalise_credit_code
 

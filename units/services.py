@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from attachments.models import Attachment
+from portal.constants import Process
 from portal.models import User
 from reviews.clock import promised_due_on
-from reviews.constants import Process
 from reviews.services import MaterialReturn, TransitionRefused, case_transition
 
 from .constants import UNIT_MATERIAL_CODES, ZONE_DEPARTMENT

@@ -7,9 +7,8 @@ from django.views.decorators.http import require_POST
 
 from attachments.models import MaterialKind
 from portal.access import role_required
-from portal.constants import Role
+from portal.constants import Process, Role
 from reviews.clock import clock_for
-from reviews.constants import Process
 from reviews.models import AuditEvent
 from reviews.services import TransitionRefused
 

@@ -12,7 +12,7 @@ from attachments.models import Attachment
 from permits import services
 from permits.constants import AssociationState
 from permits.models import Association, LabourContract
-from reviews.constants import Process
+from portal.constants import Process
 from reviews.models import AuditEvent
 from reviews.services import TransitionRefused, case_transition
 

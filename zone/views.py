@@ -1,3 +1,5 @@
+"""The zone reviewers' portal: the queues of unit cases and new permits, and the decisions."""
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -8,14 +10,18 @@ from django.views.decorators.http import require_POST
 
 from attachments.models import Attachment, MaterialKind
 from permits import services as permit_services
-from permits import views as permit_views
 from permits.access import get_application_for
 from permits.constants import ApplicationState
 from permits.forms import ZoneApproveForm
 from permits.items import application_items
 from permits.models import PermitApplication
+from permits.pages import application_context
 from portal.access import role_required
 from portal.constants import Role
+from reviews.clock import clock_for, with_clocks
+from reviews.forms import ApproveForm, RejectForm, ReturnForm
+from reviews.models import AuditEvent
+from reviews.services import MaterialReturn, TransitionRefused
 from units import services as unit_services
 from units.access import get_unit_case_for
 from units.constants import UNIT_MATERIAL_CODES, UnitCaseState
@@ -23,11 +29,7 @@ from units.eligibility import assess_unit
 from units.forms import QuotaForm
 from units.models import Quota, Unit, UnitCase
 
-from .clock import clock_for, with_clocks
 from .filters import UnitCaseFilter
-from .forms import ApproveForm, RejectForm, ReturnForm
-from .models import AuditEvent
-from .services import MaterialReturn, TransitionRefused
 
 PAGE_SIZE = 25
 
@@ -42,7 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        "reviews/home.html",
+        "zone/home.html",
         {"filter": case_filter, "page_obj": page, "rows": rows, "query": query.urlencode()},
     )
 
@@ -82,7 +84,7 @@ def _render_case(
         "can_decide": case.state == UnitCaseState.SUBMITTED,
         **forms,
     }
-    return render(request, "reviews/unit_case.html", context, status=status)
+    return render(request, "zone/unit_case.html", context, status=status)
 
 
 @role_required(Role.REVIEWER)
@@ -140,7 +142,7 @@ def quota(request: HttpRequest, unit_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The quota was saved."))
             return redirect("reviews:quota", unit_pk=unit.pk)
-    return render(request, "reviews/quota.html", {"unit": unit, "quota": current, "form": form})
+    return render(request, "zone/quota.html", {"unit": unit, "quota": current, "form": form})
 
 
 # --- PR3: new permits -------------------------------------------------------------------
@@ -159,7 +161,7 @@ def permits_queue(request: HttpRequest) -> HttpResponse:
     rows = with_clocks(page, today=timezone.localdate())
     return render(
         request,
-        "reviews/permits_queue.html",
+        "zone/permits_queue.html",
         {
             "page_obj": page,
             "rows": rows,
@@ -170,13 +172,9 @@ def permits_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _render_application(request, application, forms, status=200):
-    return permit_views._render_application(
-        request,
-        application,
-        "reviews/permit_application.html",
-        {"can_decide": application.state == ApplicationState.WITH_ZONE, **forms},
-        status=status,
-    )
+    context = application_context(application, today=timezone.localdate())
+    context["can_decide"] = application.state == ApplicationState.WITH_ZONE
+    return render(request, "zone/permit_application.html", {**context, **forms}, status=status)
 
 
 def _application_forms(application, data=None, action=""):

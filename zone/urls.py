@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+# The URL names of the reviewers' pages keep the namespace they had before the portal moved
+# out of the case machinery (`reviews`): links, templates and tests name them `reviews:...`.
 app_name = "reviews"
 
 urlpatterns = [
