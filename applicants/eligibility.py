@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from attachments.status import MaterialState, materials_status
 from portal.i18n import in_language
+from portal.refusals import Refused
 from rules.engine.parse import InputError, label_for, parse
 from rules.engine.person import evaluate_person
 from rules.engine.types import (
@@ -78,10 +79,12 @@ CONDITION_CLAIMS = {
 }
 
 
-class FactsIncomplete(Exception):
-    def __init__(self, missing: list[str]) -> None:
-        super().__init__("; ".join(missing))
-        self.missing = missing
+class FactsIncomplete(Refused):
+    """The stored facts do not make a complete eligibility form yet."""
+
+    @property
+    def missing(self) -> list[str]:
+        return self.reasons
 
 
 @dataclass(frozen=True)

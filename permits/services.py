@@ -19,6 +19,7 @@ from attachments.services import attachment_upload
 from portal.constants import Process
 from portal.i18n import in_language
 from portal.models import User
+from portal.refusals import Refused
 from reviews.clock import promised_due_on
 from reviews.services import (
     MaterialReturn,
@@ -52,14 +53,6 @@ from .models import (
 # Unambiguous characters only: no 0/O, 1/I/L.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
-
-
-class Refused(Exception):
-    """The action is not allowed now; ``reasons`` say why, citing rule IDs."""
-
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__("; ".join(reasons))
-        self.reasons = reasons
 
 
 def _reason(result) -> str:

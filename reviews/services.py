@@ -13,18 +13,15 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from portal.models import User
+from portal.refusals import Refused
 
 from .models import AuditEvent, ReturnedMaterial, Workflow
 
 W = TypeVar("W", bound=Workflow)
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(Refused):
     """The case is not in a state that allows this action (often: someone acted first)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from attachments.models import Attachment
 from portal.constants import Process
 from portal.models import User
+from portal.refusals import Refused
 from reviews.clock import promised_due_on
 from reviews.services import MaterialReturn, TransitionRefused, case_transition
 
@@ -19,10 +20,8 @@ from .eligibility import assess_unit
 from .models import Quota, QuotaChange, Unit, UnitCase, UnitPermission
 
 
-class SubmissionBlocked(Exception):
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__("; ".join(reasons))
-        self.reasons = reasons
+class SubmissionBlocked(Refused):
+    """The case cannot be submitted: ``reasons`` say what is missing or failing."""
 
 
 def unit_case_open(*, unit: Unit, kind: Process) -> UnitCase:
