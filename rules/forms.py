@@ -21,6 +21,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.functional import lazy
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -112,7 +113,7 @@ def _excluded(path: str, exclude: Iterable[str]) -> bool:
 
 def _form_field(leaf: Leaf, required: bool) -> forms.Field:
     spec, f = leaf.spec, leaf.field
-    label = bilingual(f.zh + leaf.label_suffix, f.en + leaf.label_suffix)
+    label = bilingual(f.zh + leaf.label_suffix, capfirst(f.en) + leaf.label_suffix)
     kw: dict[str, Any] = {"label": label, "required": required}
     if isinstance(spec, Bool):
         return forms.BooleanField(label=label, required=False)
