@@ -426,6 +426,9 @@ class UnitForm(SchemaForm):
 
 class RenewalForm(SchemaForm):
     kind = "renewal"
+    # The month-by-month withholding (PR4) is entered on the unit's renewal page or sent to
+    # the API; the self-check asks for the summary figures.
+    exclude = ("withholding", "contract_history")
     sections = [
         (_("Permit holder"), ["name", "id_number", "submission_date", "employer"]),
         (_("Permit (T2, T3, T7)"), ["permit_issued_on", "permit_expires_on"]),

@@ -22,6 +22,7 @@ _BAD = object()
 _REQUIRED = object()
 _TODAY = object()
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _MAX_MONEY = Decimal(10) ** 12
 _MAX_STR = 500
@@ -176,6 +177,20 @@ class DateSpec(Spec):
         return day
 
 
+class MonthSpec(Spec):
+    doc = "month YYYY-MM"
+
+    def parse(self, value, path, ctx):
+        if not isinstance(value, str) or not _MONTH.match(value):
+            return _type_error(ctx, path, "月份 YYYY-MM", "a month YYYY-MM")
+        year, month = int(value[:4]), int(value[5:7])
+        if not 1 <= month <= 12 or not 1900 <= year <= 2100:
+            return ctx.error(
+                path, "range", f"月份 {value} 不存在", f"the month {value} does not exist"
+            )
+        return date(year, month, 1)
+
+
 class EnumSpec(Spec):
     def __init__(self, enum: type[StrEnum]) -> None:
         self.enum = enum
@@ -217,16 +232,17 @@ class CreditCodeSpec(Spec):
 
 
 class ListOf(Spec):
-    def __init__(self, item: Spec) -> None:
+    def __init__(self, item: Spec, max_items: int = _MAX_ITEMS) -> None:
         self.item = item
+        self.max_items = max_items
         self.doc = f"list of {item.doc}"
 
     def parse(self, value, path, ctx):
         if not isinstance(value, list):
             return _type_error(ctx, path, "数组", "a list")
-        if len(value) > _MAX_ITEMS:
+        if len(value) > self.max_items:
             return ctx.error(
-                path, "too_long", f"最多 {_MAX_ITEMS} 项", f"at most {_MAX_ITEMS} items"
+                path, "too_long", f"最多 {self.max_items} 项", f"at most {self.max_items} items"
             )
         out = [self.item.parse(v, f"{path}[{i}]", ctx) for i, v in enumerate(value)]
         return _BAD if any(v is _BAD for v in out) else out
@@ -926,6 +942,22 @@ PERSON = Obj(
         ),
     ],
 )
+WITHHOLDING = Obj(
+    t.WithholdingMonth,
+    [
+        Field("month", MonthSpec(), "所属月份（YYYY-MM）", "month (YYYY-MM)"),
+        Field(
+            "social_insurance_unit",
+            TEXT,
+            "社保代扣代缴单位；空为无",
+            "social insurance withheld by; empty = none",
+            "",
+        ),
+        Field(
+            "tax_unit", TEXT, "个税代扣代缴单位；空为无", "income tax withheld by; empty = none", ""
+        ),
+    ],
+)
 RENEWAL = Obj(
     t.RenewalFacts,
     [
@@ -981,6 +1013,21 @@ RENEWAL = Obj(
             "permit issue date (T7)",
             None,
             nullable=True,
+        ),
+        Field(
+            "withholding",
+            ListOf(WITHHOLDING, max_items=60),
+            "近 36 个月个人扣缴明细，逐月（PR4）；给出时按月判断连续性",
+            "the 36 months of withholding details, month by month (PR4); when given, "
+            "continuity is judged by month",
+            [],
+        ),
+        Field(
+            "contract_history",
+            ListOf(CONTRACT),
+            "这 36 个月内的各份劳动合同（PR4，按月核对甲方）",
+            "the labour contracts of those 36 months (PR4: party A checked by month)",
+            [],
         ),
     ],
     _renewal_dates,

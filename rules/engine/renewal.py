@@ -4,6 +4,7 @@ continuous social insurance and tax withheld by the contract's unit (PR4), the c
 
 from __future__ import annotations
 
+from .continuity import check_pr4_continuity
 from .deadlines import (
     DEFAULT_VALIDITY_YEARS,
     Business,
@@ -82,10 +83,14 @@ def evaluate_renewal(
         check_p2(facts.identity, on),
         t3,
         t2,
-        check_pr4(
-            facts.months_social_insurance,
-            facts.months_income_tax,
-            facts.withholding_matches_contract,
+        (
+            check_pr4_continuity(facts.withholding, facts.contract_history, on)
+            if facts.withholding
+            else check_pr4(
+                facts.months_social_insurance,
+                facts.months_income_tax,
+                facts.withholding_matches_contract,
+            )
         ),
     ]
     if contract is None:

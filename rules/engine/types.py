@@ -343,6 +343,16 @@ class PersonFacts:
     form: FormFacts | None = None
 
 
+@dataclass(slots=True, frozen=True)
+class WithholdingMonth:  # rule PR4, month by month
+    """One month of the 个人扣缴明细: who withheld social insurance and income tax ("" for
+    none). ``month`` is the first day of the month."""
+
+    month: date
+    social_insurance_unit: str = ""
+    tax_unit: str = ""
+
+
 @dataclass(slots=True)
 class RenewalFacts:
     name: str
@@ -355,3 +365,5 @@ class RenewalFacts:
     withholding_matches_contract: bool
     contract: Contract | None = None
     permit_issued_on: date | None = None
+    withholding: list[WithholdingMonth] = field(default_factory=list)
+    contract_history: list[Contract] = field(default_factory=list)
