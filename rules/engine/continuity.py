@@ -47,7 +47,7 @@ def _ym(month: date) -> str:
     return f"{month.year}-{month.month:02d}"
 
 
-def check_pr4_continuity(
+def pr4_by_month(
     withholding: list[WithholdingMonth], contracts: list[Contract], submitted: date
 ) -> RuleResult:
     """Rule PR4, month by month. Problems point at ``withholding[i]`` (the entered row) or,

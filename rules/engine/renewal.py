@@ -4,7 +4,10 @@ continuous social insurance and tax withheld by the contract's unit (PR4), the c
 
 from __future__ import annotations
 
-from .continuity import check_pr4_continuity
+from collections.abc import Sequence
+from datetime import date
+
+from .continuity import pr4_by_month
 from .deadlines import (
     DEFAULT_VALIDITY_YEARS,
     Business,
@@ -17,14 +20,26 @@ from .deadlines import (
 )
 from .fields import check_m7
 from .person import add_promised_completion, check_p2
-from .types import RenewalFacts
+from .types import Contract, RenewalFacts, WithholdingMonth
 from .verdict import RuleResult, Verdict, fail, na, ok
 from .workdays import WorkingDayCalendar
 
 CONTINUOUS_MONTHS = 36
 
 
-def check_pr4(social: int, tax: int, matches_contract: bool) -> RuleResult:
+def check_pr4(
+    social: int,
+    tax: int,
+    matches_contract: bool,
+    *,
+    withholding: Sequence[WithholdingMonth] = (),
+    contracts: Sequence[Contract] = (),
+    submitted: date | None = None,
+) -> RuleResult:
+    """Given month by month, each month is judged (rules.engine.continuity); otherwise the
+    summary figures decide."""
+    if withholding and submitted is not None:
+        return pr4_by_month(list(withholding), list(contracts), submitted)
     figures = {"social_insurance_months": social, "income_tax_months": tax}
     problems = []
     if social < CONTINUOUS_MONTHS or tax < CONTINUOUS_MONTHS:
@@ -83,14 +98,13 @@ def evaluate_renewal(
         check_p2(facts.identity, on),
         t3,
         t2,
-        (
-            check_pr4_continuity(facts.withholding, facts.contract_history, on)
-            if facts.withholding
-            else check_pr4(
-                facts.months_social_insurance,
-                facts.months_income_tax,
-                facts.withholding_matches_contract,
-            )
+        check_pr4(
+            facts.months_social_insurance,
+            facts.months_income_tax,
+            facts.withholding_matches_contract,
+            withholding=facts.withholding,
+            contracts=facts.contract_history,
+            submitted=on,
         ),
     ]
     if contract is None:

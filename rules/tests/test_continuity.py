@@ -3,9 +3,11 @@ employer agrees in names and dates with the contracts (handbook 续签条件 3).
 
 from datetime import date
 
-from rules.engine.continuity import WithholdingMonth, check_pr4_continuity, required_months
+from rules.engine.continuity import WithholdingMonth, pr4_by_month, required_months
 from rules.engine.types import Contract
 from rules.engine.verdict import Outcome
+
+from .builders import make_id
 
 OLD = "北京京南信息技术有限公司"
 NEW = "北京亦庄示范科技有限公司"
@@ -23,7 +25,7 @@ def test_pr4_the_36_months_are_the_calendar_months_before_the_submission_month()
 
 
 def test_pr4_passes_when_one_unit_withheld_every_month_under_its_contract():
-    result = check_pr4_continuity(
+    result = pr4_by_month(
         _months(lambda m: NEW), [Contract(NEW, date(2020, 1, 1), None)], SUBMITTED
     )
     assert result.outcome is Outcome.PASS, result.reason_zh
@@ -33,7 +35,7 @@ def test_pr4_passes_when_one_unit_withheld_every_month_under_its_contract():
 def test_pr4_names_the_month_without_tax_withheld():
     rows = _months(lambda m: NEW)
     rows[5] = WithholdingMonth(rows[5].month, NEW, "")
-    result = check_pr4_continuity(rows, [Contract(NEW, date(2020, 1, 1), None)], SUBMITTED)
+    result = pr4_by_month(rows, [Contract(NEW, date(2020, 1, 1), None)], SUBMITTED)
     assert result.outcome is Outcome.FAIL
     assert "2024-03 无个税代扣代缴记录" in result.reason_zh
     assert result.problems[0].path == "withholding[5]"
@@ -42,7 +44,7 @@ def test_pr4_names_the_month_without_tax_withheld():
 
 def test_pr4_a_month_nobody_entered_is_a_gap():
     rows = _months(lambda m: NEW)[1:]
-    result = check_pr4_continuity(rows, [Contract(NEW, date(2020, 1, 1), None)], SUBMITTED)
+    result = pr4_by_month(rows, [Contract(NEW, date(2020, 1, 1), None)], SUBMITTED)
     assert result.outcome is Outcome.FAIL
     assert result.problems[0].path == "withholding"
     assert "2023-10" in result.reason_zh
@@ -55,7 +57,7 @@ def test_pr4_an_employer_change_that_agrees_with_the_contracts_passes():
         Contract(OLD, date(2019, 1, 1), date(2025, 2, 28)),
         Contract(NEW, date(2025, 3, 1), None),
     ]
-    assert check_pr4_continuity(rows, contracts, SUBMITTED).outcome is Outcome.PASS
+    assert pr4_by_month(rows, contracts, SUBMITTED).outcome is Outcome.PASS
 
 
 def test_pr4_names_the_change_whose_dates_disagree_with_the_contracts():
@@ -65,7 +67,7 @@ def test_pr4_names_the_change_whose_dates_disagree_with_the_contracts():
         Contract(OLD, date(2019, 1, 1), date(2025, 4, 30)),
         Contract(NEW, date(2025, 5, 1), None),
     ]
-    result = check_pr4_continuity(rows, contracts, SUBMITTED)
+    result = pr4_by_month(rows, contracts, SUBMITTED)
     assert result.outcome is Outcome.FAIL
     assert "2025-03 个税代扣代缴单位由" in result.reason_zh
     assert f"“{OLD}”变更为“{NEW}”" in result.reason_zh
@@ -74,7 +76,7 @@ def test_pr4_names_the_change_whose_dates_disagree_with_the_contracts():
 
 def test_pr4_a_month_no_contract_covers_points_at_the_contracts():
     rows = _months(lambda m: NEW)
-    result = check_pr4_continuity(rows, [Contract(NEW, date(2024, 1, 1), None)], SUBMITTED)
+    result = pr4_by_month(rows, [Contract(NEW, date(2024, 1, 1), None)], SUBMITTED)
     assert result.outcome is Outcome.FAIL
     assert {p.path for p in result.problems} == {"contracts"}
     assert "2023-10 没有劳动合同覆盖" in result.reason_zh
@@ -82,5 +84,41 @@ def test_pr4_a_month_no_contract_covers_points_at_the_contracts():
 
 def test_pr4_names_are_compared_as_typed_width_and_spaces_aside():
     rows = _months(lambda m: "北京亦庄示范科技有限公司 ")
-    result = check_pr4_continuity(rows, [Contract(NEW, date(2020, 1, 1), None)], SUBMITTED)
+    result = pr4_by_month(rows, [Contract(NEW, date(2020, 1, 1), None)], SUBMITTED)
     assert result.outcome is Outcome.PASS
+
+
+def test_pr4_fails_through_the_api_json_naming_the_month():
+    """The renewal JSON's `withholding` rows decide PR4 month by month."""
+    from rules.engine.parse import parse
+    from rules.engine.renewal import check_pr4
+
+    months = required_months(SUBMITTED)
+    payload = {
+        "name": "李申请",
+        "id_number": make_id(date(1980, 1, 1)),
+        "submission_date": SUBMITTED.isoformat(),
+        "employer": {"name": NEW},
+        "permit_expires_on": "2026-12-31",
+        "months_social_insurance": 36,
+        "months_income_tax": 36,
+        "withholding_matches_contract": True,
+        "withholding": [
+            {"month": f"{m.year}-{m.month:02d}", "social_insurance_unit": NEW, "tax_unit": NEW}
+            for m in months
+            if m != date(2025, 7, 1)
+        ],
+        "contract_history": [{"party_a": NEW, "start_date": "2020-01-01", "end_date": None}],
+    }
+    facts = parse("renewal", payload, today=SUBMITTED)
+    assert facts.withholding[0].month == date(2023, 10, 1)
+    result = check_pr4(
+        36,
+        36,
+        True,
+        withholding=facts.withholding,
+        contracts=facts.contract_history,
+        submitted=SUBMITTED,
+    )
+    assert result.outcome is Outcome.FAIL
+    assert "2025-07" in result.reason_zh
