@@ -343,6 +343,37 @@ class PersonFacts:
     form: FormFacts | None = None
 
 
+@dataclass(slots=True)
+class ChangedDependant:  # rule PR7
+    """A dependant as filed in a dependants change: with the household register and, after
+    a divorce, who holds custody of a child."""
+
+    name: str
+    relation: Relation
+    id_number: str = ""
+    register_province: str = ""  # 户口所在地, province level as selected
+    custody_with_applicant: bool = False
+    in_school: bool = False
+    school: str = ""
+
+
+@dataclass(slots=True)
+class DependantsChangeFacts:  # rule PR7
+    submission_date: date
+    divorced: bool
+    dependants: list[ChangedDependant] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class AddressChangeFacts:  # rule PR6
+    applicant_name: str
+    submission_date: date
+    current_address: str
+    current_region: Region = field(default_factory=Region)
+    bungalow: bool = False
+    residence: Residence | None = None
+
+
 @dataclass(slots=True, frozen=True)
 class WithholdingMonth:  # rule PR4, month by month
     """One month of the 个人扣缴明细: who withheld social insurance and income tax ("" for

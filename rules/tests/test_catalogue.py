@@ -13,7 +13,7 @@ RULE_IDS = (
     + [f"H{i}" for i in range(1, 9)]
     + [f"T{i}" for i in range(1, 8)]
     + [f"F{i}" for i in range(1, 9)]
-    + ["M7", "PR4"]
+    + ["M7", "PR4", "PR6", "PR7"]
 )
 HERE = Path(__file__).resolve().parent
 ENGINE = HERE.parent / "engine"
