@@ -1,7 +1,9 @@
 """A whole year's holiday notice imported at once (docs/eligibility.md, "Working days"): the
 text format, the preview, the save with its history, coverage, and single-date edits."""
 
+import re
 from datetime import date
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -155,7 +157,16 @@ def test_admin_import_shows_a_preview_before_saving(client, boss):
     html = preview.content.decode()
     assert "calendar-preview" in html and "2027-02-14" in html
     assert not WorkingDayOverride.objects.exists()  # nothing saved by a preview
-    saved = client.post(url, {**form, "confirm": "1"})
+    # The preview carries what it showed: saving posts exactly that back.
+    carried = {
+        "year": re.search(r'name="year" value="([^"]*)"', html).group(1),
+        "source": unescape(re.search(r'name="source" value="([^"]*)"', html).group(1)),
+        "text": unescape(
+            re.search(r'<textarea name="text" hidden>(.*?)</textarea>', html, re.S).group(1)
+        ),
+    }
+    assert carried == {**form, "year": "2027", "text": FIXTURE_2027.strip()}
+    saved = client.post(url, {**carried, "confirm": "1"})
     assert saved.status_code == 302
     record = CalendarImport.objects.get()
     assert saved.url == reverse("admin:rules_calendarimport_change", args=[record.pk])
