@@ -4,6 +4,9 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
+from django.utils import timezone
+
+from rules.tables import uncovered_years
 
 from .celery import app as celery_app
 from .models import Heartbeat
@@ -69,3 +72,22 @@ def run_checks() -> dict[str, dict]:
         ok, detail = check()
         results[name] = {"ok": ok, "detail": detail}
     return results
+
+
+def calendar_warnings() -> dict[str, dict]:
+    """Warnings that do not make the site unhealthy (/healthz stays 200): the working-day
+    calendar misses this year, or from 1 November next year (rules.tables.uncovered_years);
+    promised dates in such a year stay empty until an administrator imports its notice."""
+    try:
+        years = uncovered_years(timezone.localdate())
+    except Exception:  # the database check reports a database that does not answer
+        return {}
+    if not years:
+        return {}
+    listed = ", ".join(map(str, years))
+    return {
+        "calendar": {
+            "uncovered_years": years,
+            "detail": f"working-day calendar missing for {listed}: import the holiday notice",
+        }
+    }

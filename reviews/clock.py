@@ -29,12 +29,15 @@ class CaseClock:
         return self.remaining is not None and 0 <= self.remaining <= 3
 
 
-def promised_due_on(*, process: str, received_on: date) -> date | None:
+def promised_due_on(
+    *, process: str, received_on: date, calendar: WorkingDayCalendar | None = None
+) -> date | None:
     """Rule T1's due date for a case the zone receives on ``received_on``; None when the
-    working-day calendar does not cover the dates yet (administrators are warned of that)."""
+    working-day calendar does not cover the dates yet (administrators are warned of that).
+    At receipt and when the calendar changes (reviews.recompute) alike."""
     days = PromisedTime.objects.working_days_for(process)
     try:
-        return load_calendar().add_working_days(received_on, days)
+        return (calendar or load_calendar()).add_working_days(received_on, days)
     except CalendarNotCovered:
         return None
 

@@ -135,7 +135,9 @@ class Workflow(ConcurrentTransitionMixin, models.Model):
 
 class Case(Workflow):
     """Abstract base of every process's case. Concrete cases add an FSMField named ``state``
-    (protected) and transitions; services in ``reviews.services`` run them and audit them."""
+    (protected) and transitions; services in ``reviews.services`` run them and audit them.
+    Their querysets provide ``awaiting_zone()`` (the cases the zone holds, whose T1 clock
+    runs): ``reviews.recompute`` recomputes those promised dates when the calendar changes."""
 
     OPEN_STATES: tuple[str, ...] = ()
 

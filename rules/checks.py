@@ -1,7 +1,7 @@
-"""A system check for calendar years the working-day calendar does not cover:
-`manage.py check --database default` (rules.W001). It reads the override table, so it is a
-database check and does not run with every command; administrators see the same warning on
-the admin pages of the wage table and the working-day overrides."""
+"""A system check for calendar years the working-day calendar does not cover (this year, and
+from 1 November next year): `manage.py check --database default` (rules.W001). It reads the
+database, so it does not run with every command; administrators see the same warning on the
+admin pages of the wage table and the working-day overrides, on /manage/ and in /healthz."""
 
 from django.core.checks import Tags, register
 from django.core.checks import Warning as CheckWarning
@@ -22,8 +22,8 @@ def calendar_coverage(app_configs, databases=None, **kwargs):
     return [
         CheckWarning(
             f"{year} 年工作日历未覆盖 / the working-day calendar does not cover {year}",
-            hint="Enter that year's State Council holiday notice as working-day overrides in "
-            "the admin (rules › working-day overrides).",
+            hint="Import that year's State Council holiday notice in the admin (rules › "
+            "working-day overrides › import a year), or `manage.py import_holidays`.",
             id="rules.W001",
         )
         for year in years

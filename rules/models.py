@@ -6,8 +6,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .constants import WageChangeAction
+from .constants import CalendarChangeAction, CalendarChangeVia, WageChangeAction
 from .engine.wages import WageRow
+
+
+class ImmutableRecord(Exception):
+    pass
 
 
 class WageTable(models.Model):
@@ -99,9 +103,10 @@ class WageTableChange(models.Model):
 
 
 class WorkingDayOverride(models.Model):
-    """An administrator's word on one date, taking precedence over chinesecalendar. Enter a
-    year's State Council holiday notice in full: once any date of a year is here, that year
-    counts as covered, and its remaining dates follow Monday-to-Friday."""
+    """An administrator's word on one date, taking precedence over chinesecalendar. A year
+    chinesecalendar does not know counts as covered only once its State Council notice is
+    imported in full (CalendarImport); its remaining dates then follow Monday-to-Friday.
+    Every change is kept in WorkingDayChange."""
 
     date = models.DateField(_("date"), unique=True)
     is_working_day = models.BooleanField(
@@ -117,3 +122,121 @@ class WorkingDayOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date}: {'+' if self.is_working_day else '-'}"
+
+
+class CalendarYearQuerySet(models.QuerySet):
+    def covered_years(self) -> set[int]:
+        return set(self.values_list("year", flat=True))
+
+
+class CalendarYear(models.Model):
+    """A year whose State Council holiday notice administrators have imported in full: the
+    working-day calendar covers it (also where chinesecalendar does not know it). Created by
+    the first import of the year and never removed; each import's row locks it, so that two
+    imports of one year run one after the other."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    covered_since = models.DateTimeField(_("covered since"), default=timezone.now)
+
+    objects = CalendarYearQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("covered calendar year")
+        verbose_name_plural = _("covered calendar years")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class CalendarImport(models.Model):
+    """One import of a year's State Council holiday notice: who, when, from which notice, and
+    the text as entered. Never changed or deleted: a correction is another import, whose
+    differences are its WorkingDayChange rows."""
+
+    year = models.ForeignKey(
+        CalendarYear, verbose_name=_("year"), on_delete=models.PROTECT, related_name="imports"
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        help_text=_(
+            "The notice the dates come from, e.g. 国务院办公厅关于2027年部分节假日安排的通知."
+        ),
+    )
+    text = models.TextField(_("dates as entered"))
+    imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    days = models.PositiveSmallIntegerField(_("dates in the notice"))
+    added = models.PositiveSmallIntegerField(_("added"), default=0)
+    changed = models.PositiveSmallIntegerField(_("changed"), default=0)
+    removed = models.PositiveSmallIntegerField(_("removed"), default=0)
+
+    class Meta:
+        verbose_name = _("holiday notice import")
+        verbose_name_plural = _("holiday notice imports")
+        ordering = ["-imported_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.year_id} · {self.imported_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ImmutableRecord("calendar imports are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecord("calendar imports are never deleted")
+
+
+class WorkingDayChange(models.Model):
+    """One date of the working-day calendar changed: who, when, how (an import or an edit of
+    one override), and the value before and after (empty: no override)."""
+
+    date = models.DateField(_("date"), db_index=True)
+    action = models.CharField(_("action"), max_length=10, choices=CalendarChangeAction.choices)
+    via = models.CharField(_("via"), max_length=10, choices=CalendarChangeVia.choices)
+    calendar_import = models.ForeignKey(
+        CalendarImport,
+        verbose_name=_("import"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="changes",
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, db_index=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    old_is_working_day = models.BooleanField(_("was a working day"), null=True, blank=True)
+    new_is_working_day = models.BooleanField(_("is a working day"), null=True, blank=True)
+    old_note = models.CharField(_("old note"), max_length=200, blank=True)
+    new_note = models.CharField(_("new note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("working-day change")
+        verbose_name_plural = _("working-day changes")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.action} {self.changed_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ImmutableRecord("working-day changes are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableRecord("working-day changes are never deleted")

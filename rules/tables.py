@@ -1,12 +1,18 @@
-"""The database side of the engine: load the wage table and the calendar overrides, and
-tell administrators which years the working-day calendar does not cover."""
+"""The database side of the engine: load the wage table and the calendar (overrides and the
+years whose holiday notice was imported), and tell administrators which years the
+working-day calendar does not cover."""
 
 from datetime import date
 
 from .engine.wages import WageTable
 from .engine.workdays import WorkingDayCalendar
+from .models import CalendarYear, WorkingDayOverride
 from .models import WageTable as WageTableRow
-from .models import WorkingDayOverride
+
+# The State Council publishes next year's holiday notice in November or December: from
+# 1 November on, a missing next year is worth a warning (a case received in early December
+# is already due in January).
+NEXT_YEAR_WARNING_FROM = (11, 1)
 
 
 def load_wage_table() -> WageTable:
@@ -15,10 +21,14 @@ def load_wage_table() -> WageTable:
 
 def load_calendar() -> WorkingDayCalendar:
     overrides = dict(WorkingDayOverride.objects.values_list("date", "is_working_day"))
-    return WorkingDayCalendar(overrides)
+    return WorkingDayCalendar(overrides, CalendarYear.objects.covered_years())
 
 
 def uncovered_years(today: date, calendar: WorkingDayCalendar | None = None) -> list[int]:
-    """This year and next, where neither chinesecalendar nor the overrides cover them."""
+    """The years administrators must be warned about: this year when it is not covered, and
+    from 1 November also next year."""
     calendar = calendar or load_calendar()
-    return calendar.uncovered_years([today.year, today.year + 1])
+    years = [today.year]
+    if (today.month, today.day) >= NEXT_YEAR_WARNING_FROM:
+        years.append(today.year + 1)
+    return calendar.uncovered_years(years)

@@ -1,9 +1,11 @@
 """Working days (工作日) of the Chinese statutory calendar.
 
 chinesecalendar supplies holidays and make-up workdays (调休) for the years it covers; an
-administrator's override table takes precedence and can cover a year chinesecalendar does not
-know yet (its maintainer adds each year after the State Council notice). A date that neither
-covers raises CalendarNotCovered: we never fall back to "Monday to Friday".
+administrator's override table takes precedence, and a year chinesecalendar does not know yet
+(its maintainer adds each year after the State Council notice) is covered once administrators
+have imported that year's notice in full (``covered_years``). A date in a year that neither
+covers raises CalendarNotCovered, even where a single override exists: we never fall back to
+"Monday to Friday", nor compute with half a year.
 
 Conventions (docs/eligibility.md, "Working days"): counting starts on the day after the start
 date (民法典 第二百零一条: 开始的当日不计入).
@@ -11,7 +13,7 @@ date (民法典 第二百零一条: 开始的当日不计入).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from chinese_calendar.constants import holidays as _CC_HOLIDAYS
@@ -28,40 +30,42 @@ class CalendarNotCovered(Exception):
     def __init__(self, year: int) -> None:
         self.year = year
         super().__init__(
-            f"{year} 年的法定节假日安排尚未录入，无法计算工作日；请管理员在“工作日调整”中录入"
+            f"{year} 年的法定节假日安排尚未录入，无法计算工作日；请管理员在“工作日调整”中导入"
             f"该年安排。 The statutory holiday calendar for {year} is not available: an "
-            "administrator must enter that year's working-day overrides."
+            "administrator must import that year's holiday notice."
         )
 
     @property
     def message_zh(self) -> str:
         return (
             f"{self.year} 年的法定节假日安排尚未录入，无法计算工作日；请管理员在“工作日调整”中"
-            "录入该年安排"
+            "导入该年安排"
         )
 
     @property
     def message_en(self) -> str:
         return (
             f"the statutory holiday calendar for {self.year} is not available; an administrator "
-            "must enter that year's working-day overrides"
+            "must import that year's holiday notice"
         )
 
 
 class WorkingDayCalendar:
     """Working-day arithmetic over chinesecalendar plus overrides {date: is_working_day}.
 
-    A year counts as covered by the overrides once any override lies in it: administrators
-    enter a year's State Council notice in full (holidays and make-up workdays); its other
-    dates follow the weekday rule.
+    ``covered_years`` are the years whose State Council notice administrators have imported in
+    full (holidays and make-up workdays, rules.CalendarImport); in such a year the dates the
+    overrides do not name follow the weekday rule.
     """
 
     __slots__ = ("_after", "_before", "_covered", "_overrides")
 
-    def __init__(self, overrides: Mapping[date, bool] | None = None) -> None:
+    def __init__(
+        self, overrides: Mapping[date, bool] | None = None, covered_years: Iterable[int] = ()
+    ) -> None:
         self._overrides = dict(overrides or {})
         self._covered = set(range(CC_FIRST_YEAR, CC_LAST_YEAR + 1))
-        self._covered.update(d.year for d in self._overrides)
+        self._covered.update(covered_years)
         self._after: dict[tuple[date, int], date] = {}
         self._before: dict[tuple[date, int], date] = {}
 
@@ -72,11 +76,11 @@ class WorkingDayCalendar:
         return [y for y in years if y not in self._covered]
 
     def is_working_day(self, day: date) -> bool:
+        if day.year not in self._covered:
+            raise CalendarNotCovered(day.year)
         override = self._overrides.get(day)
         if override is not None:
             return override
-        if day.year not in self._covered:
-            raise CalendarNotCovered(day.year)
         if day in _CC_WORKDAYS:
             return True
         return day.weekday() < 5 and day not in _CC_HOLIDAYS

@@ -71,19 +71,28 @@ def test_2027_is_a_clear_error_not_a_weekday_guess():
         CAL.add_working_days(date(2026, 12, 10), 20)
 
 
-def test_overrides_take_precedence_and_cover_a_year():
+def test_overrides_take_precedence_and_an_imported_year_is_covered():
     overrides = {
         date(2026, 3, 7): True,  # an ordinary Saturday made a working day
         date(2026, 3, 9): False,  # a Monday made a day off
-        date(2027, 1, 1): False,  # 2027 entered by an administrator
+        date(2027, 1, 1): False,  # 2027's notice imported by an administrator
     }
-    cal = WorkingDayCalendar(overrides)
+    cal = WorkingDayCalendar(overrides, covered_years=[2027])
     assert cal.is_working_day(date(2026, 3, 7)) is True
     assert cal.is_working_day(date(2026, 3, 9)) is False
     assert cal.is_working_day(date(2027, 1, 1)) is False
     assert cal.is_working_day(date(2027, 1, 4)) is True  # covered year: weekday rule
     assert cal.is_working_day(date(2027, 1, 9)) is False
     assert cal.uncovered_years([2026, 2027, 2028]) == [2028]
+
+
+def test_a_single_override_does_not_cover_its_year():
+    # Half a year's notice is not a calendar: without an import the year stays a clear error,
+    # even on the overridden date itself.
+    cal = WorkingDayCalendar({date(2027, 1, 1): False})
+    assert cal.uncovered_years([2027]) == [2027]
+    with pytest.raises(CalendarNotCovered):
+        cal.is_working_day(date(2027, 1, 1))
 
 
 days_2026 = st.dates(date(2026, 1, 1), date(2026, 10, 31))
@@ -107,18 +116,25 @@ def test_working_day_before_is_a_working_day_n_back(end, n):
 
 
 @pytest.mark.django_db
-def test_uncovered_next_year_is_a_warning_until_overrides_are_entered(monkeypatch):
+def test_uncovered_next_year_is_a_warning_from_november_until_its_notice_is_imported(
+    monkeypatch,
+):
     from django.utils import timezone
 
     from rules.checks import calendar_coverage
     from rules.models import WorkingDayOverride
-    from rules.tables import load_calendar
+    from rules.services import calendar_import
+    from rules.tables import load_calendar, uncovered_years
 
+    assert uncovered_years(date(2026, 10, 31)) == []  # next year's notice is not due yet
+    assert uncovered_years(date(2026, 11, 1)) == [2027]
     monkeypatch.setattr(timezone, "localdate", lambda: date(2026, 11, 27))
     assert calendar_coverage(None) == []  # only when a database is named
     warnings = calendar_coverage(None, databases=["default"])
     assert [w.id for w in warnings] == ["rules.W001"]
     assert "2027" in warnings[0].msg
     WorkingDayOverride.objects.create(date=date(2027, 1, 1), is_working_day=False, note="元旦")
+    assert [w.id for w in calendar_coverage(None, databases=["default"])] == ["rules.W001"]
+    calendar_import(year=2027, text="2027-01-01 holiday 元旦", source="test fixture")
     assert calendar_coverage(None, databases=["default"]) == []
     assert load_calendar().is_working_day(date(2027, 1, 1)) is False
