@@ -330,6 +330,10 @@ class PermitQuerySet(models.QuerySet):
     def valid(self) -> "PermitQuerySet":
         return self.filter(status=PermitStatus.VALID)
 
+    def held_on(self, today: date) -> "PermitQuerySet":
+        """Valid and not yet expired: what a holder holds today (T3: past expiry it lapses)."""
+        return self.valid().filter(expires_on__gte=today)
+
     def for_unit(self, unit) -> "PermitQuerySet":
         return self.filter(unit=unit)
 
@@ -358,6 +362,15 @@ class Permit(models.Model):
         verbose_name = _("work residence permit")
         verbose_name_plural = _("work residence permits")
         ordering = ["-issued_on", "-pk"]
+        constraints = [
+            # One valid permit per person: a second approval cannot issue another one, even
+            # when two reviewers act at the same moment. Lapsed and cancelled ones stay.
+            models.UniqueConstraint(
+                fields=["holder"],
+                condition=Q(status="valid"),
+                name="one_valid_permit_per_holder",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.number

@@ -94,7 +94,14 @@ def application(request: HttpRequest) -> HttpResponse:
     if current is None:
         latest = PermitApplication.objects.for_applicant(applicant).order_by("-created_at").first()
         return render(
-            request, "permits/application_start.html", {"applicant": applicant, "latest": latest}
+            request,
+            "permits/application_start.html",
+            {
+                "applicant": applicant,
+                "latest": latest,
+                # One valid permit per person: a holder is not offered a new application.
+                "held": services.holder_refusals(applicant, timezone.localdate()),
+            },
         )
     return _render_application(request, current, "permits/application.html")
 
