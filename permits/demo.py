@@ -96,13 +96,15 @@ def _play(person: Applicant, unit: Unit, staff: User, reviewer: User, story: str
             returned=[MaterialReturn("M5", "诚信声明", "缺少单位公章")],
         )
         return
-    application = services.application_forward(application=application, by=staff)
+    application = services.application_forward(
+        application=application, by=staff, comment="已逐项核对员工填报信息和材料，情况属实。"
+    )
     if story == "returned_to_unit":
         services.application_return_to_unit(
             application=application,
             by=reviewer,
-            comment="劳动合同签字页不清晰，请重新上传。",
-            returned=[],
+            comment="",
+            returned=[MaterialReturn("M7", "劳动合同", "劳动合同签字页不清晰，请重新上传。")],
         )
     elif story == "approved":
         services.application_approve(application=application, by=reviewer, comment="同意。")

@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from portal.constants import Process, Role
-from reviews.models import Case, Workflow
+from reviews.models import AuditEvent, Case, Workflow
 
 from .constants import (
+    LABOUR_CONTRACT_CODE,
     LIVE_ASSOCIATION_STATES,
     OPEN_APPLICATION_STATES,
+    RETURNED_APPLICATION_STATES,
     ApplicationState,
     AssociationState,
     PermitStatus,
@@ -169,11 +171,19 @@ class LabourContract(models.Model):
         return user.pk == association.applicant.user_id
 
     def attachments_editable_by(self, user) -> bool:
-        return (
+        """The unit's staff, while nothing submitted depends on the scan: before the
+        application is submitted, or on an application returned for this material. While
+        it is with the unit or the zone, what was submitted stays as it was."""
+        if not (
             user.role == Role.UNIT_STAFF
             and user.unit_id == self.association.unit_id
             and self.association.state == AssociationState.ACCEPTED
+        ):
+            return False
+        application = (
+            PermitApplication.objects.filter(association_id=self.association_id).open().first()
         )
+        return application is None or application.material_replaceable(LABOUR_CONTRACT_CODE)
 
 
 class PermitPolicy(models.Model):
@@ -269,6 +279,31 @@ class PermitApplication(Case):
 
     def __str__(self) -> str:
         return f"{self.PROCESS.label} · {self.applicant.name}"
+
+    @property
+    def is_returned(self) -> bool:
+        return self.state in RETURNED_APPLICATION_STATES
+
+    def last_return(self) -> AuditEvent | None:
+        """The return this application is in, with its reasons; None unless it is returned."""
+        if not self.is_returned:
+            return None
+        return (
+            AuditEvent.objects.for_case(self)
+            .filter(transition__startswith="return")
+            .prefetch_related("returned_materials")
+            .last()
+        )
+
+    def material_replaceable(self, code: str) -> bool:
+        """Submitted means frozen: a material changes before the first submission, or on an
+        application returned for that very material (its code among the return's reasons)."""
+        if self.state == ApplicationState.DRAFT:
+            return True
+        event = self.last_return()
+        if event is None:
+            return False
+        return any(m.material_code == code for m in event.returned_materials.all())
 
     @transition(
         field=state,

@@ -8,14 +8,14 @@ from reviews.clock import clock_for
 from reviews.models import AuditEvent
 
 from . import services
-from .constants import ApplicationState
+from .constants import LABOUR_CONTRACT_CODE, ApplicationState
 from .models import PermitApplication
 
 
 def application_context(application: PermitApplication, *, today: date) -> dict:
     assessment, reasons = services.application_readiness(application, today)
     contract = application.association.current_contract
-    events = AuditEvent.objects.for_case(application).timeline()
+    events = list(AuditEvent.objects.for_case(application).timeline())
     return {
         "application": application,
         "applicant": application.applicant,
@@ -28,8 +28,17 @@ def application_context(application: PermitApplication, *, today: date) -> dict:
         else None,
         "events": events,
         "state_labels": dict(ApplicationState.choices),
-        "last_return": next(
-            (e for e in reversed(list(events)) if e.transition.startswith("return")), None
+        # Only while the application is returned: after resubmission the reasons are history.
+        "last_return": application.last_return(),
+        "contract_replaceable": contract is not None
+        and application.is_returned
+        and application.material_replaceable(LABOUR_CONTRACT_CODE),
+        # The unit's opinion (办理意见) given when it last forwarded the application.
+        "unit_opinion": next(
+            (e for e in reversed(events) if e.transition == "forward" and e.comment), None
         ),
+        "opinion_required": application.state
+        in (ApplicationState.WITH_UNIT, ApplicationState.RETURNED_TO_UNIT)
+        and services.opinion_required(application, today),
         "clock": clock_for(application, today=today) if application.is_open else None,
     }

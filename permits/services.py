@@ -33,7 +33,12 @@ from rules.engine.types import Contract
 from rules.engine.verdict import Outcome
 from units.models import Quota, Unit
 
-from .constants import LABOUR_CONTRACT_CODE, PERMIT_NUMBER_PREFIX, PermitStatus
+from .constants import (
+    LABOUR_CONTRACT_CODE,
+    PERMIT_NUMBER_PREFIX,
+    ApplicationState,
+    PermitStatus,
+)
 from .eligibility import (
     blocking,
     contract_checks,
@@ -320,6 +325,19 @@ def application_return_to_applicant(
     return application
 
 
+def opinion_required(application: PermitApplication, today: date) -> bool:
+    """The unit explains itself in its opinion (办理意见) where a rule leaves the decision
+    to a reviewer (an outcome "needs manual review", e.g. U2's 原则上), and when it sends
+    back an application the zone returned."""
+    if application.state == ApplicationState.RETURNED_TO_UNIT:
+        return True
+    assessment, _reasons = application_readiness(application, today)
+    verdict = assessment.verdict
+    return verdict is not None and any(
+        r.outcome is Outcome.REVIEW and not r.alternative for r in verdict.results
+    )
+
+
 @transaction.atomic
 def application_forward(
     *, application: PermitApplication, by: User, comment: str = "", today: date | None = None
@@ -329,6 +347,15 @@ def application_forward(
     reasons = unit_refusals(application.unit, today)
     if reasons:
         raise Refused(reasons)
+    if not comment.strip() and opinion_required(application, today):
+        raise Refused(
+            [
+                _(
+                    "Write the unit's opinion: some items need the zone's judgement, or the "
+                    "zone returned the application. Say what you checked and what was fixed."
+                )
+            ]
+        )
     now = timezone.now()
     application, _event = case_transition(
         case=application,
