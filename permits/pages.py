@@ -3,6 +3,7 @@ or the zone's reviewers (their pages live in `zone`, above this app)."""
 
 from datetime import date
 
+from applicants.record import applicant_record, record_sections
 from attachments.models import Attachment
 from reviews.clock import clock_for
 from reviews.models import AuditEvent
@@ -40,5 +41,23 @@ def application_context(application: PermitApplication, *, today: date) -> dict:
         "opinion_required": application.state
         in (ApplicationState.WITH_UNIT, ApplicationState.RETURNED_TO_UNIT)
         and services.opinion_required(application, today),
+        "record": _submitted_record(application, events),
         "clock": clock_for(application, today=today) if application.is_open else None,
+    }
+
+
+def _submitted_record(application: PermitApplication, events: list) -> dict | None:
+    """The snapshot of the latest submission laid out like the forms; differences from the
+    submission before it are marked, and so is anything edited since (after a return)."""
+    records = [e.data["record"] for e in events if e.transition == "submit" and "record" in e.data]
+    if not records:
+        return None
+    submitted = [e for e in events if e.transition == "submit" and "record" in e.data][-1]
+    current = applicant_record(application.applicant) if application.is_returned else None
+    return {
+        "at": submitted.at,
+        "resubmission": len(records) > 1,
+        "sections": record_sections(
+            records[-1], previous=records[-2] if len(records) > 1 else None, current=current
+        ),
     }

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from applicants.eligibility import assess_applicant
 from applicants.models import Applicant
+from applicants.record import applicant_record
 from attachments.models import Attachment, MaterialKind
 from attachments.services import attachment_upload
 from portal.constants import Process
@@ -304,7 +305,12 @@ def application_submit(
         case=application,
         transition="submit",
         actor=by,
-        data={"materials": _materials_snapshot(application)},
+        # What was submitted, kept as it was: the versions of the materials and everything
+        # the applicant filled in (shown to the unit and the zone, changes marked).
+        data={
+            "materials": _materials_snapshot(application),
+            "record": applicant_record(application.applicant),
+        },
     )
     return application
 
