@@ -242,6 +242,7 @@ class PermitApplication(Case):
 
     PROCESS = Process.PR3
     OPEN_STATES = OPEN_APPLICATION_STATES
+    RETURNED_STATES = RETURNED_APPLICATION_STATES
 
     applicant = models.ForeignKey(
         "applicants.Applicant", on_delete=models.PROTECT, related_name="applications"
@@ -279,10 +280,6 @@ class PermitApplication(Case):
 
     def __str__(self) -> str:
         return f"{self.PROCESS.label} · {self.applicant.name}"
-
-    @property
-    def is_returned(self) -> bool:
-        return self.state in RETURNED_APPLICATION_STATES
 
     def last_return(self) -> AuditEvent | None:
         """The return this application is in, with its reasons; None unless it is returned."""

@@ -42,7 +42,7 @@ def application_context(application: PermitApplication, *, today: date) -> dict:
         in (ApplicationState.WITH_UNIT, ApplicationState.RETURNED_TO_UNIT)
         and services.opinion_required(application, today),
         "record": _submitted_record(application, events),
-        "clock": clock_for(application, today=today) if application.is_open else None,
+        "clock": clock_for(application, today=today),
     }
 
 

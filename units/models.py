@@ -279,6 +279,7 @@ class UnitCase(Case):
     """A unit's PR1 (business permission) or PR2 (competent-department change) case."""
 
     OPEN_STATES = (UnitCaseState.DRAFT, UnitCaseState.SUBMITTED, UnitCaseState.RETURNED)
+    RETURNED_STATES = (UnitCaseState.RETURNED,)
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cases")
     kind = models.CharField(
