@@ -56,9 +56,14 @@ class Association(Workflow):
     PROCESS = Process.PR3
 
     applicant = models.ForeignKey(
-        "applicants.Applicant", on_delete=models.PROTECT, related_name="associations"
+        "applicants.Applicant",
+        verbose_name=_("applicant"),
+        on_delete=models.PROTECT,
+        related_name="associations",
     )
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="associations")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="associations"
+    )
     state = FSMField(
         _("status"),
         default=AssociationState.REQUESTED,
@@ -138,7 +143,12 @@ class LabourContract(models.Model):
     """The labour contract the unit enters on accepting an association (M7, T5). Its scan is
     an attachment owned by this row (material M7); a renewal adds a new row."""
 
-    association = models.ForeignKey(Association, on_delete=models.PROTECT, related_name="contracts")
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        on_delete=models.PROTECT,
+        related_name="contracts",
+    )
     party_a = models.CharField(_("party A"), max_length=200)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(
@@ -245,9 +255,14 @@ class PermitApplication(Case):
     RETURNED_STATES = RETURNED_APPLICATION_STATES
 
     applicant = models.ForeignKey(
-        "applicants.Applicant", on_delete=models.PROTECT, related_name="applications"
+        "applicants.Applicant",
+        verbose_name=_("applicant"),
+        on_delete=models.PROTECT,
+        related_name="applications",
     )
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="applications")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="applications"
+    )
     association = models.ForeignKey(Association, on_delete=models.PROTECT, related_name="+")
     state = FSMField(
         _("status"),
@@ -376,9 +391,14 @@ class Permit(models.Model):
 
     number = models.CharField(_("permit number"), max_length=20, unique=True)
     holder = models.ForeignKey(
-        "applicants.Applicant", on_delete=models.PROTECT, related_name="permits"
+        "applicants.Applicant",
+        verbose_name=_("holder"),
+        on_delete=models.PROTECT,
+        related_name="permits",
     )
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="permits")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="permits"
+    )
     application = models.OneToOneField(
         PermitApplication, on_delete=models.PROTECT, related_name="permit"
     )
