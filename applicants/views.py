@@ -42,7 +42,9 @@ def _assess(applicant: Applicant):
 
 def _steps(applicant: Applicant, assessment, association) -> list[dict]:
     # The applications are permits' rows, read through their reverse relation.
-    submitted = applicant.applications.submitted().exists()
+    # The latest application decides: a returned one is back with the applicant, not done.
+    latest = applicant.applications.order_by("-created_at").first()
+    submitted = latest is not None and latest.state not in ("draft", "returned_to_applicant")
     done = [
         ("profile", _("Profile"), not missing_profile_items(applicant)),
         ("facts", _("Eligibility facts"), not missing_facts_items(applicant)),

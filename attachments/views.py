@@ -21,7 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .access import get_attachment_for, get_owner_for
 from .forms import UploadForm
@@ -127,18 +127,25 @@ def _upload(request: HttpRequest, owner: models.Model, kind: MaterialKind) -> Ht
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation (one click must not delete); POST deletes."""
     attachment = get_attachment_for(request.user, pk, write=True)
+    default = reverse(
+        "attachments:material",
+        args=[attachment.content_type_id, attachment.object_id, attachment.kind.code],
+    )
+    if request.method == "GET":
+        return render(
+            request,
+            "attachments/delete_confirm.html",
+            {"attachment": attachment, "next_url": _next_url(request.GET, request, default)},
+        )
     attachment_soft_delete(attachment=attachment, by=request.user)
     messages.success(
         request,
         _("%(kind)s: version %(version)s deleted.")
         % {"kind": attachment.kind.name, "version": attachment.version},
-    )
-    default = reverse(
-        "attachments:material",
-        args=[attachment.content_type_id, attachment.object_id, attachment.kind.code],
     )
     return redirect(_next_url(request.POST, request, default))
 

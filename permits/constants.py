@@ -33,6 +33,11 @@ OPEN_APPLICATION_STATES = (
     ApplicationState.RETURNED_TO_UNIT,
 )
 
+RETURNED_APPLICATION_STATES = (
+    ApplicationState.RETURNED_TO_APPLICANT,
+    ApplicationState.RETURNED_TO_UNIT,
+)
+
 
 class PermitStatus(models.TextChoices):
     VALID = "valid", _("Valid")

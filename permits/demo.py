@@ -8,12 +8,15 @@ from django.utils import timezone
 
 from applicants.demo import make_complete_applicant, resident_id, scan_png
 from applicants.models import Applicant
-from portal.constants import Role
+from portal.constants import Process, Role
 from portal.models import User
+from reviews.clock import promised_due_on
 from reviews.services import MaterialReturn
 from units.models import Unit
 
 from . import services
+from .constants import PermitStatus
+from .models import Permit, PermitApplication
 
 # (username, name, the state the demo plays it to)
 DEMO_APPLICANTS = [
@@ -24,7 +27,26 @@ DEMO_APPLICANTS = [
     ("employee-zone-returned", "陈补正", "returned_to_unit"),
     ("employee-approved", "褚持证", "approved"),
     ("employee-rejected", "卫驳回", "rejected"),
+    ("employee-due-soon", "蒋临期", "with_zone"),
+    ("employee-overdue", "沈逾期", "with_zone"),
+    ("employee-expiring", "韩将到期", "approved"),
+    ("employee-lapsed", "杨已失效", "approved"),
 ]
+
+# Demo data spread over time (calendar days ago the zone received the case), so that the
+# queues show cases with time left, near the due date and overdue (T1, 20 working days),
+# and the permits' life has one near expiry and one lapsed (T2, T3).
+RECEIVED_DAYS_AGO = {
+    "employee-with-zone": 6,
+    "employee-zone-returned": 12,
+    "employee-due-soon": 25,
+    "employee-overdue": 40,
+    "employee-approved": 20,
+    "employee-rejected": 30,
+    "employee-expiring": 50,
+    "employee-lapsed": 60,
+}
+PERMIT_EXPIRES_IN_DAYS = {"employee-expiring": 45, "employee-lapsed": -10}
 
 
 def _contract(unit: Unit) -> dict:
@@ -77,6 +99,31 @@ def seed() -> None:
             continue
         person = _applicant(username, name, serial, unit)
         _play(person, unit, staff, reviewer, story)
+        _age(person, username)
+
+
+def _age(person: Applicant, username: str) -> None:
+    """Move the demo case back in time: its receipt, its due date (T1) and, for a permit,
+    its dates. Only the case's own columns move; the audit rows keep when the demo ran."""
+    days = RECEIVED_DAYS_AGO.get(username)
+    application = person.applications.order_by("-created_at").first()
+    if days is None or application is None or application.received_at is None:
+        return
+    received_at = timezone.now() - timedelta(days=days)
+    received_on = timezone.localdate(received_at)
+    due_on = promised_due_on(process=Process.PR3, received_on=received_on)
+    decided_at = received_at + timedelta(days=days // 2) if application.decided_at else None
+    PermitApplication.objects.filter(pk=application.pk).update(
+        received_at=received_at, due_on=due_on, decided_at=decided_at
+    )
+    expires_in = PERMIT_EXPIRES_IN_DAYS.get(username)
+    if expires_in is not None:
+        expires_on = timezone.localdate() + timedelta(days=expires_in)
+        Permit.objects.filter(application=application).update(
+            issued_on=expires_on - timedelta(days=3 * 365),
+            expires_on=expires_on,
+            status=PermitStatus.LAPSED if expires_in < 0 else PermitStatus.VALID,
+        )
 
 
 def _play(person: Applicant, unit: Unit, staff: User, reviewer: User, story: str) -> None:
@@ -96,13 +143,15 @@ def _play(person: Applicant, unit: Unit, staff: User, reviewer: User, story: str
             returned=[MaterialReturn("M5", "诚信声明", "缺少单位公章")],
         )
         return
-    application = services.application_forward(application=application, by=staff)
+    application = services.application_forward(
+        application=application, by=staff, comment="已逐项核对员工填报信息和材料，情况属实。"
+    )
     if story == "returned_to_unit":
         services.application_return_to_unit(
             application=application,
             by=reviewer,
-            comment="劳动合同签字页不清晰，请重新上传。",
-            returned=[],
+            comment="",
+            returned=[MaterialReturn("M7", "劳动合同", "劳动合同签字页不清晰，请重新上传。")],
         )
     elif story == "approved":
         services.application_approve(application=application, by=reviewer, comment="同意。")

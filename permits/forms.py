@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from units.forms import DateInput
+from rules.forms import DateInput
 
 
 class AssociateForm(forms.Form):

@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from portal.constants import Process, Role
-from reviews.models import Case, Workflow
+from reviews.models import AuditEvent, Case, Workflow
 
 from .constants import (
+    LABOUR_CONTRACT_CODE,
     LIVE_ASSOCIATION_STATES,
     OPEN_APPLICATION_STATES,
+    RETURNED_APPLICATION_STATES,
     ApplicationState,
     AssociationState,
     PermitStatus,
@@ -54,9 +56,14 @@ class Association(Workflow):
     PROCESS = Process.PR3
 
     applicant = models.ForeignKey(
-        "applicants.Applicant", on_delete=models.PROTECT, related_name="associations"
+        "applicants.Applicant",
+        verbose_name=_("applicant"),
+        on_delete=models.PROTECT,
+        related_name="associations",
     )
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="associations")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="associations"
+    )
     state = FSMField(
         _("status"),
         default=AssociationState.REQUESTED,
@@ -136,7 +143,12 @@ class LabourContract(models.Model):
     """The labour contract the unit enters on accepting an association (M7, T5). Its scan is
     an attachment owned by this row (material M7); a renewal adds a new row."""
 
-    association = models.ForeignKey(Association, on_delete=models.PROTECT, related_name="contracts")
+    association = models.ForeignKey(
+        Association,
+        verbose_name=_("association"),
+        on_delete=models.PROTECT,
+        related_name="contracts",
+    )
     party_a = models.CharField(_("party A"), max_length=200)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(
@@ -169,11 +181,19 @@ class LabourContract(models.Model):
         return user.pk == association.applicant.user_id
 
     def attachments_editable_by(self, user) -> bool:
-        return (
+        """The unit's staff, while nothing submitted depends on the scan: before the
+        application is submitted, or on an application returned for this material. While
+        it is with the unit or the zone, what was submitted stays as it was."""
+        if not (
             user.role == Role.UNIT_STAFF
             and user.unit_id == self.association.unit_id
             and self.association.state == AssociationState.ACCEPTED
+        ):
+            return False
+        application = (
+            PermitApplication.objects.filter(association_id=self.association_id).open().first()
         )
+        return application is None or application.material_replaceable(LABOUR_CONTRACT_CODE)
 
 
 class PermitPolicy(models.Model):
@@ -232,11 +252,17 @@ class PermitApplication(Case):
 
     PROCESS = Process.PR3
     OPEN_STATES = OPEN_APPLICATION_STATES
+    RETURNED_STATES = RETURNED_APPLICATION_STATES
 
     applicant = models.ForeignKey(
-        "applicants.Applicant", on_delete=models.PROTECT, related_name="applications"
+        "applicants.Applicant",
+        verbose_name=_("applicant"),
+        on_delete=models.PROTECT,
+        related_name="applications",
     )
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="applications")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="applications"
+    )
     association = models.ForeignKey(Association, on_delete=models.PROTECT, related_name="+")
     state = FSMField(
         _("status"),
@@ -269,6 +295,27 @@ class PermitApplication(Case):
 
     def __str__(self) -> str:
         return f"{self.PROCESS.label} · {self.applicant.name}"
+
+    def last_return(self) -> AuditEvent | None:
+        """The return this application is in, with its reasons; None unless it is returned."""
+        if not self.is_returned:
+            return None
+        return (
+            AuditEvent.objects.for_case(self)
+            .filter(transition__startswith="return")
+            .prefetch_related("returned_materials")
+            .last()
+        )
+
+    def material_replaceable(self, code: str) -> bool:
+        """Submitted means frozen: a material changes before the first submission, or on an
+        application returned for that very material (its code among the return's reasons)."""
+        if self.state == ApplicationState.DRAFT:
+            return True
+        event = self.last_return()
+        if event is None:
+            return False
+        return any(m.material_code == code for m in event.returned_materials.all())
 
     @transition(
         field=state,
@@ -330,6 +377,10 @@ class PermitQuerySet(models.QuerySet):
     def valid(self) -> "PermitQuerySet":
         return self.filter(status=PermitStatus.VALID)
 
+    def held_on(self, today: date) -> "PermitQuerySet":
+        """Valid and not yet expired: what a holder holds today (T3: past expiry it lapses)."""
+        return self.valid().filter(expires_on__gte=today)
+
     def for_unit(self, unit) -> "PermitQuerySet":
         return self.filter(unit=unit)
 
@@ -340,9 +391,14 @@ class Permit(models.Model):
 
     number = models.CharField(_("permit number"), max_length=20, unique=True)
     holder = models.ForeignKey(
-        "applicants.Applicant", on_delete=models.PROTECT, related_name="permits"
+        "applicants.Applicant",
+        verbose_name=_("holder"),
+        on_delete=models.PROTECT,
+        related_name="permits",
     )
-    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="permits")
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="permits"
+    )
     application = models.OneToOneField(
         PermitApplication, on_delete=models.PROTECT, related_name="permit"
     )
@@ -358,6 +414,15 @@ class Permit(models.Model):
         verbose_name = _("work residence permit")
         verbose_name_plural = _("work residence permits")
         ordering = ["-issued_on", "-pk"]
+        constraints = [
+            # One valid permit per person: a second approval cannot issue another one, even
+            # when two reviewers act at the same moment. Lapsed and cancelled ones stay.
+            models.UniqueConstraint(
+                fields=["holder"],
+                condition=Q(status="valid"),
+                name="one_valid_permit_per_holder",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.number

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from applicants.eligibility import assess_applicant
 from applicants.models import Applicant
+from applicants.record import applicant_record
 from attachments.models import Attachment, MaterialKind
 from attachments.services import attachment_upload
 from portal.constants import Process
@@ -33,7 +34,12 @@ from rules.engine.types import Contract
 from rules.engine.verdict import Outcome
 from units.models import Quota, Unit
 
-from .constants import LABOUR_CONTRACT_CODE, PERMIT_NUMBER_PREFIX
+from .constants import (
+    LABOUR_CONTRACT_CODE,
+    PERMIT_NUMBER_PREFIX,
+    ApplicationState,
+    PermitStatus,
+)
 from .eligibility import (
     blocking,
     contract_checks,
@@ -190,10 +196,35 @@ def unit_refusals(unit: Unit, today: date) -> list[str]:
     return reasons
 
 
-def application_open(*, applicant: Applicant) -> PermitApplication:
+def holder_refusals(applicant: Applicant, today: date) -> list[str]:
+    """Why this person cannot have a new permit: they already hold a valid one (one valid
+    permit per person; a lapsed or cancelled one does not count). Empty when they can."""
+    permit = Permit.objects.held_on(today).filter(holder=applicant).first()
+    if permit is None:
+        return []
+    return [
+        _(
+            "%(name)s already holds a valid work residence permit (number %(number)s, valid "
+            "until %(expires)s): a second one cannot be issued. Renewal opens two months "
+            "before it expires; a change of employer or of personal details is made on the "
+            "permit itself."
+        )
+        % {
+            "name": applicant.name,
+            "number": permit.number,
+            "expires": permit.expires_on.isoformat(),
+        }
+    ]
+
+
+def application_open(*, applicant: Applicant, today: date | None = None) -> PermitApplication:
+    today = today or timezone.localdate()
     application = PermitApplication.objects.for_applicant(applicant).open().first()
     if application is not None:
         return application
+    refusals = holder_refusals(applicant, today)
+    if refusals:
+        raise Refused(refusals)
     association = (
         Association.objects.filter(applicant=applicant).accepted().select_related("unit").first()
     )
@@ -222,7 +253,8 @@ def application_readiness(application: PermitApplication, today: date):
     assessment = assess_applicant(
         application.applicant, today=today, unit=application.unit, contract=contract_facts(contract)
     )
-    reasons = unit_refusals(application.unit, today)
+    reasons = holder_refusals(application.applicant, today)
+    reasons += unit_refusals(application.unit, today)
     if contract is None:
         reasons.append(_("The unit has not entered your labour contract yet (M7)."))
     else:
@@ -273,7 +305,12 @@ def application_submit(
         case=application,
         transition="submit",
         actor=by,
-        data={"materials": _materials_snapshot(application)},
+        # What was submitted, kept as it was: the versions of the materials and everything
+        # the applicant filled in (shown to the unit and the zone, changes marked).
+        data={
+            "materials": _materials_snapshot(application),
+            "record": applicant_record(application.applicant),
+        },
     )
     return application
 
@@ -294,6 +331,19 @@ def application_return_to_applicant(
     return application
 
 
+def opinion_required(application: PermitApplication, today: date) -> bool:
+    """The unit explains itself in its opinion (办理意见) where a rule leaves the decision
+    to a reviewer (an outcome "needs manual review", e.g. U2's 原则上), and when it sends
+    back an application the zone returned."""
+    if application.state == ApplicationState.RETURNED_TO_UNIT:
+        return True
+    assessment, _reasons = application_readiness(application, today)
+    verdict = assessment.verdict
+    return verdict is not None and any(
+        r.outcome is Outcome.REVIEW and not r.alternative for r in verdict.results
+    )
+
+
 @transaction.atomic
 def application_forward(
     *, application: PermitApplication, by: User, comment: str = "", today: date | None = None
@@ -303,6 +353,15 @@ def application_forward(
     reasons = unit_refusals(application.unit, today)
     if reasons:
         raise Refused(reasons)
+    if not comment.strip() and opinion_required(application, today):
+        raise Refused(
+            [
+                _(
+                    "Write the unit's opinion: some items need the zone's judgement, or the "
+                    "zone returned the application. Say what you checked and what was fixed."
+                )
+            ]
+        )
     now = timezone.now()
     application, _event = case_transition(
         case=application,
@@ -359,7 +418,17 @@ def application_approve(
     """The zone approves: one permit is issued and one quota place used (U9), atomically."""
     today = today or timezone.localdate()
     unit = application.unit
-    # The unit's quota row is locked first: two approvals for one unit with one place left
+    # The holder's row is locked first: two approvals for one person queue here, and the
+    # second finds the permit the first issued (one valid permit per person).
+    holder = Applicant.objects.select_for_update().get(pk=application.applicant_id)
+    # T3: a permit past its expiry has lapsed, whether or not a scan has marked it yet.
+    Permit.objects.valid().filter(holder=holder, expires_on__lt=today).update(
+        status=PermitStatus.LAPSED
+    )
+    held = holder_refusals(holder, today)
+    if held:
+        raise Refused(held)
+    # The unit's quota row is locked next: two approvals for one unit with one place left
     # queue here, and the second finds none left.
     quota = Quota.objects.select_for_update().filter(unit=unit).first()
     unit.quota = quota
@@ -380,11 +449,18 @@ def application_approve(
     quota.used += 1
     quota.save(update_fields=["used", "updated_at"])
     validity = PermitPolicy.current().validity_years
-    return Permit.objects.create(
-        number=_next_permit_number(today.year),
-        holder=application.applicant,
-        unit=unit,
-        application=application,
-        issued_on=today,
-        expires_on=permit_expiry(today, validity),  # rule T7
-    )
+    try:
+        with transaction.atomic():
+            return Permit.objects.create(
+                number=_next_permit_number(today.year),
+                holder=holder,
+                unit=unit,
+                application=application,
+                issued_on=today,
+                expires_on=permit_expiry(today, validity),  # rule T7
+            )
+    except IntegrityError as exc:
+        # The partial unique index (one valid permit per holder) caught what the lock did not.
+        raise Refused(
+            holder_refusals(holder, today) or [_("The holder already has a valid permit.")]
+        ) from exc

@@ -94,7 +94,14 @@ def application(request: HttpRequest) -> HttpResponse:
     if current is None:
         latest = PermitApplication.objects.for_applicant(applicant).order_by("-created_at").first()
         return render(
-            request, "permits/application_start.html", {"applicant": applicant, "latest": latest}
+            request,
+            "permits/application_start.html",
+            {
+                "applicant": applicant,
+                "latest": latest,
+                # One valid permit per person: a holder is not offered a new application.
+                "held": services.holder_refusals(applicant, timezone.localdate()),
+            },
         )
     return _render_application(request, current, "permits/application.html")
 
@@ -221,13 +228,16 @@ def unit_application(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         application,
         "permits/unit_application.html",
-        {
-            "return_form": ReturnForm(
-                materials=application_items(application),
-                prefix="return",
-                comment_label=_("Comment to the applicant"),
-            )
-        },
+        {"return_form": _unit_return_form(application)},
+    )
+
+
+def _unit_return_form(application: PermitApplication, data=None) -> ReturnForm:
+    return ReturnForm(
+        data,
+        materials=application_items(application),
+        prefix="return",
+        comment_label=_("Comment to the applicant"),
     )
 
 
@@ -237,9 +247,24 @@ def unit_application_decide(request: HttpRequest, pk: int, action: str) -> HttpR
     application = get_application_for(request.user, pk)
     try:
         if action == "forward":
-            services.application_forward(
-                application=application, by=request.user, comment=request.POST.get("comment", "")
-            )
+            comment = request.POST.get("comment", "")[:2000]
+            try:
+                services.application_forward(
+                    application=application, by=request.user, comment=comment
+                )
+            except TransitionRefused:
+                raise
+            except services.Refused as exc:
+                # The opinion typed so far stays in the box.
+                for reason in exc.reasons:
+                    messages.error(request, reason)
+                return _render_application(
+                    request,
+                    application,
+                    "permits/unit_application.html",
+                    {"return_form": _unit_return_form(application), "forward_comment": comment},
+                    status=400,
+                )
             messages.success(request, _("Forwarded to the zone."))
         elif action == "return":
             form = ReturnForm(

@@ -25,6 +25,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
     Role.REVIEWER: [
         ("reviews:home", _("Review queue")),
         ("reviews:permits_queue", _("New permits")),
+        ("reviews:units", _("Units and quotas")),
     ],
     Role.ADMINISTRATOR: [("portal:admin_home", _("Administration")), ("admin:index", _("Data"))],
 }

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent, PromisedTime, ReturnedMaterial
 
@@ -22,10 +23,14 @@ class ReturnedMaterialInline(admin.TabularInline):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("at", "process", "case_id", "actor", "transition", "from_state", "to_state")
+    list_display = ("at", "process", "case_number", "actor", "transition", "from_state", "to_state")
     list_filter = ("process", "transition")
     list_select_related = ("actor",)
     inlines = [ReturnedMaterialInline]
+
+    @admin.display(description=_("case number"), ordering="case_id")
+    def case_number(self, obj: AuditEvent) -> int:
+        return obj.case_id
 
     def has_add_permission(self, request):
         return False

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
+
 from rules.engine.workdays import CalendarNotCovered, WorkingDayCalendar
 from rules.tables import load_calendar
 
@@ -15,6 +17,10 @@ class CaseClock:
     age: int | None  # working days since the zone's receipt
     remaining: int | None  # working days left until due; negative when overdue
     calendar_year_missing: int | None = None
+    # T1 stops at the decision (办结: ``age`` is then the working days used) and pauses while
+    # the case is returned; the resubmission restarts it (docs/workflow.md).
+    finished_on: date | None = None
+    paused: bool = False
 
     @property
     def overdue(self) -> bool:
@@ -53,21 +59,38 @@ def case_clock(
     return CaseClock(due_on, age, remaining)
 
 
+def _stopped(clock: CaseClock, *, finished_on: date, due_on: date | None) -> CaseClock:
+    late = clock.age is not None and due_on is not None and finished_on > due_on
+    return CaseClock(
+        due_on,
+        clock.age,
+        -1 if late else None,
+        clock.calendar_year_missing,
+        finished_on=finished_on,
+    )
+
+
+def _clock_of(case, *, today: date, calendar: WorkingDayCalendar) -> CaseClock | None:
+    if not case.received_at:
+        return None
+    if case.decided_at:
+        finished_on = timezone.localdate(case.decided_at)
+        clock = case_clock(
+            received_on=case.received_on(), due_on=None, today=finished_on, calendar=calendar
+        )
+        return _stopped(clock, finished_on=finished_on, due_on=case.due_on)
+    if case.is_returned:
+        return CaseClock(case.due_on, None, None, paused=True)
+    return case_clock(
+        received_on=case.received_on(), due_on=case.due_on, today=today, calendar=calendar
+    )
+
+
 def with_clocks(cases, *, today: date) -> list[tuple]:
     """(case, clock) for each case of a list page; cases the zone has not received have no
     clock. The calendar is loaded once for the page."""
     calendar = load_calendar()
-    return [
-        (
-            case,
-            case_clock(
-                received_on=case.received_on(), due_on=case.due_on, today=today, calendar=calendar
-            )
-            if case.received_at
-            else None,
-        )
-        for case in cases
-    ]
+    return [(case, _clock_of(case, today=today, calendar=calendar)) for case in cases]
 
 
 def clock_for(case, *, today: date) -> CaseClock | None:

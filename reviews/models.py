@@ -140,6 +140,8 @@ class Case(Workflow):
     runs): ``reviews.recompute`` recomputes those promised dates when the calendar changes."""
 
     OPEN_STATES: tuple[str, ...] = ()
+    # States in which the case is back with the unit or the applicant: the T1 clock pauses.
+    RETURNED_STATES: tuple[str, ...] = ()
 
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     received_at = models.DateTimeField(
@@ -166,6 +168,10 @@ class Case(Workflow):
     @property
     def is_open(self) -> bool:
         return self.state in self.OPEN_STATES
+
+    @property
+    def is_returned(self) -> bool:
+        return self.state in self.RETURNED_STATES
 
     def received_on(self) -> date | None:
         return timezone.localdate(self.received_at) if self.received_at else None

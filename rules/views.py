@@ -15,6 +15,7 @@ from .engine.parse import FieldError, InputError
 from .forms import FORMS
 from .prefill import initial_facts
 from .services import Evaluation, evaluate_payload, verdict_json
+from .throttle import throttled
 
 _OUTCOME_CSS = {"pass": "status-pass", "fail": "status-fail", "review": "status-review"}
 
@@ -39,6 +40,7 @@ def _rows(evaluation: Evaluation) -> list[dict]:
 # Open to everyone: a prospective applicant or HR officer checks before signing up. It saves
 # nothing; a signed-in user's form starts from what the portal knows (rules.prefill).
 @require_http_methods(["GET", "POST"])
+@throttled("self-check")
 def self_check(request: HttpRequest) -> HttpResponse:
     default = Kind.UNIT if getattr(request.user, "is_unit_staff", False) else Kind.PERSON
     kind = request.GET.get("kind", default)

@@ -5,12 +5,14 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from applicants.models import Applicant
-from permits.models import PermitApplication
+from permits.models import Permit, PermitApplication
 from portal import demo
 from portal.models import User
 from portal.reference_data import load_reference
+from reviews.clock import with_clocks
 from units.models import UnitCase
 
 
@@ -74,3 +76,17 @@ def test_demo_unit_opens_its_employees_applications(client, demo_data):
             client.get(reverse("permits:unit_application", args=[application.pk])).status_code
             == 200
         )
+
+
+def test_demo_is_spread_over_time(demo_data):
+    """Queues show cases with time left, near the due date and overdue (T1); the permits'
+    life has one near expiry and one lapsed (T2, T3)."""
+    today = timezone.localdate()
+    clocks = [c for _a, c in with_clocks(PermitApplication.objects.awaiting_zone(), today=today)]
+    assert any(c.overdue for c in clocks)
+    assert any(c.due_soon for c in clocks)
+    assert any(c.remaining and c.remaining > 3 for c in clocks)
+    assert Permit.objects.filter(status="lapsed").exists()
+    assert (
+        Permit.objects.valid().filter(expires_on__lte=today.replace(year=today.year + 1)).exists()
+    )

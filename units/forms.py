@@ -8,14 +8,11 @@ from django.utils.translation import gettext_lazy as _
 from portal.i18n import in_language
 from rules.engine.identity import IdentityError, parse_resident_id
 from rules.engine.types import EntityType
+from rules.forms import DateInput
 
 from .models import Unit
 
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class UnitProfileForm(forms.ModelForm):

@@ -143,10 +143,16 @@ class Unit(models.Model):
 class UnitPermission(models.Model):
     """Business permission (开通权限): granted when the zone approves a PR1 case."""
 
-    unit = models.OneToOneField(Unit, on_delete=models.PROTECT, related_name="permission")
+    unit = models.OneToOneField(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="permission"
+    )
     granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
     )
     case = models.OneToOneField("UnitCase", on_delete=models.PROTECT, related_name="+", null=True)
 
@@ -161,7 +167,9 @@ class UnitPermission(models.Model):
 class Quota(models.Model):
     """Rule U9: the unit's new-permit quota, set by administrators; issuing a permit uses one."""
 
-    unit = models.OneToOneField(Unit, on_delete=models.PROTECT, related_name="quota")
+    unit = models.OneToOneField(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="quota"
+    )
     granted = models.PositiveIntegerField(_("places granted"))
     used = models.PositiveIntegerField(_("places used"), default=0)
     expires_on = models.DateField(_("expires on"))
@@ -279,8 +287,11 @@ class UnitCase(Case):
     """A unit's PR1 (business permission) or PR2 (competent-department change) case."""
 
     OPEN_STATES = (UnitCaseState.DRAFT, UnitCaseState.SUBMITTED, UnitCaseState.RETURNED)
+    RETURNED_STATES = (UnitCaseState.RETURNED,)
 
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cases")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="cases"
+    )
     kind = models.CharField(
         _("process"),
         max_length=3,

@@ -113,7 +113,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assess_unit(case.unit, today) if case.is_open else None,
             "events": AuditEvent.objects.for_case(case).timeline(),
             "state_labels": dict(UnitCaseState.choices),
-            "clock": clock_for(case, today=today) if case.is_open else None,
+            "clock": clock_for(case, today=today),
         },
     )
 

@@ -15,6 +15,7 @@ urlpatterns = [
         name="unit_case_decide",
     ),
     path("quotas/<int:unit_pk>/", views.quota, name="quota"),
+    path("units/", views.units, name="units"),
     path("permits/", views.permits_queue, name="permits_queue"),
     path("permits/<int:pk>/", views.permit_application, name="permit_application"),
     path(

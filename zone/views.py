@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,7 +31,7 @@ from units.eligibility import assess_unit
 from units.forms import QuotaForm
 from units.models import Quota, Unit, UnitCase
 
-from .filters import UnitCaseFilter
+from .filters import PermitApplicationFilter, UnitCaseFilter, UnitFilter
 
 PAGE_SIZE = 25
 
@@ -40,12 +42,10 @@ def home(request: HttpRequest) -> HttpResponse:
     case_filter = UnitCaseFilter(request.GET or None, queryset=UnitCase.objects.queue())
     page = Paginator(case_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = with_clocks(page, today=timezone.localdate())
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "zone/home.html",
-        {"filter": case_filter, "page_obj": page, "rows": rows, "query": query.urlencode()},
+        {"filter": case_filter, "page_obj": page, "rows": rows, "query": _query(request)},
     )
 
 
@@ -141,32 +141,66 @@ def quota(request: HttpRequest, unit_pk: int) -> HttpResponse:
             form.add_error("granted", exc.message)
         else:
             messages.success(request, _("The quota was saved."))
-            return redirect("reviews:quota", unit_pk=unit.pk)
-    return render(request, "zone/quota.html", {"unit": unit, "quota": current, "form": form})
+            return redirect(_back_to(request, reverse("reviews:quota", args=[unit.pk])))
+    return render(
+        request,
+        "zone/quota.html",
+        {"unit": unit, "quota": current, "form": form, "next": _back_to(request, "")},
+    )
+
+
+def _back_to(request: HttpRequest, default: str) -> str:
+    """The page the reviewer came from (the unit list), if it is one of ours."""
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default
 
 
 # --- PR3: new permits -------------------------------------------------------------------
 @role_required(Role.REVIEWER)
 def permits_queue(request: HttpRequest) -> HttpResponse:
-    """New-permit applications waiting for the zone, oldest first, with their T1 clocks."""
-    overdue_only = request.GET.get("overdue") == "on"
-    applications = PermitApplication.objects.queue().filter(
-        state__in=[ApplicationState.WITH_ZONE, ApplicationState.RETURNED_TO_UNIT]
+    """New-permit applications waiting for the zone, oldest first, with their T1 clocks;
+    search, filters and sorting by due date."""
+    application_filter = PermitApplicationFilter(
+        request.GET or None, queryset=PermitApplication.objects.queue()
     )
-    if overdue_only:
-        applications = applications.filter(
-            state=ApplicationState.WITH_ZONE, due_on__lt=timezone.localdate()
-        )
-    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(application_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = with_clocks(page, today=timezone.localdate())
     return render(
         request,
         "zone/permits_queue.html",
+        {"filter": application_filter, "page_obj": page, "rows": rows, "query": _query(request)},
+    )
+
+
+def _query(request: HttpRequest) -> str:
+    """The filters of the page, for the pagination links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@role_required(Role.REVIEWER, Role.ADMINISTRATOR)
+def units(request: HttpRequest) -> HttpResponse:
+    """Every unit with its business permission and new-permit quota (U9): used / granted /
+    valid until, each editable from here."""
+    unit_filter = UnitFilter(
+        request.GET or None,
+        queryset=Unit.objects.select_related("permission", "quota").order_by("name", "pk"),
+    )
+    page = Paginator(unit_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "zone/units.html",
         {
+            "filter": unit_filter,
             "page_obj": page,
-            "rows": rows,
-            "overdue_only": overdue_only,
-            "query": "overdue=on" if overdue_only else "",
+            "query": _query(request),
+            "today": timezone.localdate(),
+            "here": request.get_full_path(),
         },
     )
 

@@ -319,6 +319,30 @@ def test_delete_view_soft_deletes(client, unit, kind, upload, staff):
     assert first.is_current
 
 
+def test_delete_asks_for_confirmation_first(client, unit, kind, upload, staff):
+    """One click on "delete" shows a confirmation page; only its POST deletes."""
+    first = upload(unit, kind)
+    client.force_login(staff)
+    url = reverse("attachments:delete", args=[first.pk])
+    page = client.get(url + "?next=/unit/materials/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert 'method="post"' in body and 'value="/unit/materials/"' in body
+    first.refresh_from_db()
+    assert not first.is_deleted
+    evil = client.get(url + "?next=https://evil.example/")
+    assert 'name="next" value="https://evil.example/"' not in evil.content.decode()
+    assert 'href="https://evil.example/"' not in evil.content.decode()
+
+
+def test_delete_of_a_foreign_version_is_404_even_for_the_confirmation(
+    client, unit, kind, upload, staff, make_user
+):
+    first = upload(unit, kind)
+    client.force_login(make_user(Role.APPLICANT, username="stranger"))
+    assert client.get(reverse("attachments:delete", args=[first.pk])).status_code == 404
+
+
 # --- Panel -------------------------------------------------------------------------------
 def render_panel(owner, kind, user) -> str:
     request = RequestFactory().get("/unit/materials/")
@@ -390,3 +414,20 @@ def test_administrators_manage_kinds_and_read_attachments_in_the_admin(
     detail = client.get(reverse("admin:attachments_attachment_change", args=[attachment.pk]))
     assert detail.status_code == 200
     assert reverse("attachments:serve", args=[attachment.pk]) in detail.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("code", "annex"),
+    [
+        ("M4-lodging", "annex-1-lodging-declaration.html"),
+        ("M5", "annex-2-integrity-declaration.html"),
+        ("U10d", "annex-2-integrity-declaration.html"),
+    ],
+)
+def test_panels_that_mention_a_template_offer_it_for_download(unit, staff, code, annex):
+    from django.contrib.staticfiles import finders
+
+    html = render_panel(unit, MaterialKindFactory(code=code), staff)
+    assert f"portal/annexes/{annex}" in html
+    text = open(finders.find(f"portal/annexes/{annex}"), encoding="utf-8").read()
+    assert "诚信声明" in text or "房屋借住声明" in text

@@ -10,8 +10,13 @@ register = template.Library()
 def applicant_permit_panel(applicant):
     """The applicant's association, application and permit, with the next thing to do."""
     today = timezone.localdate()
-    permit = Permit.objects.filter(holder=applicant).select_related("unit").first()
+    # The permit the person holds today; else the latest one (lapsed or cancelled: they may
+    # apply anew, T3).
+    permits = Permit.objects.filter(holder=applicant).select_related("unit")
+    permit = permits.held_on(today).first()
+    ended = None if permit else permits.first()
     return {
+        "ended": ended,
         "association": Association.objects.filter(applicant=applicant)
         .live()
         .select_related("unit")

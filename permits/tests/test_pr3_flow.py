@@ -119,8 +119,11 @@ def test_zone_can_return_to_the_unit_which_forwards_again(with_zone, reviewer):
         application=application, by=reviewer, comment="请核对劳动合同", returned=[]
     )
     assert application.state == ApplicationState.RETURNED_TO_UNIT
+    # After a return the unit says in its opinion what it checked or fixed.
+    with pytest.raises(services.Refused):
+        services.application_forward(application=application, by=application.unit.staff.first())
     application = services.application_forward(
-        application=application, by=application.unit.staff.first()
+        application=application, by=application.unit.staff.first(), comment="已核对劳动合同"
     )
     assert application.state == ApplicationState.WITH_ZONE
 

@@ -6,6 +6,14 @@ from rules.engine import WageTable, WorkingDayCalendar, evaluate, parse
 from rules.engine.wages import RULES_MD_ROWS
 
 
+@pytest.fixture(autouse=True)
+def _fresh_throttle():
+    """Each test starts with no self-check evaluations counted against its client."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def wages() -> WageTable:
     return WageTable(list(RULES_MD_ROWS))
