@@ -28,5 +28,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
         period=period, processes=processes, today=today, calendar=load_calendar()
     )
     return render(
-        request, "figures/statistics.html", {"form": form, **statistics_context(figures)}, status
+        request,
+        "figures/statistics.html",
+        {"form": form, **statistics_context(figures)},
+        status=status,
     )
