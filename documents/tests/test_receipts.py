@@ -111,3 +111,38 @@ def test_applicant_documents_page_lists_receipts(client, with_zone):
     # The applicant sees the submissions of their own application only.
     forward = _events(application)["forward"]
     assert reverse("documents:receipt", args=[forward.pk]) in page
+
+
+def test_unit_case_submission_has_a_receipt_with_the_unit_materials(client, make_user, pdf):
+    from django.utils import timezone
+
+    from attachments.models import MaterialKind
+    from attachments.reference import load as seed_catalogue
+    from attachments.services import attachment_upload
+    from units import services as unit_services
+    from units.constants import TAX_CERTIFICATE_CODE, UNIT_MATERIAL_CODES
+    from units.tests.conftest import png_file
+
+    seed_catalogue()
+    unit = UnitFactory(complete=True)
+    staff = make_user(Role.UNIT_STAFF, unit=unit, username="pr1-hr")
+    for code in UNIT_MATERIAL_CODES:
+        attachment_upload(
+            owner=unit,
+            kind=MaterialKind.objects.get(code=code),
+            uploaded_file=png_file(f"{code}.png"),
+            uploaded_by=staff,
+            document_date=timezone.localdate() if code == TAX_CERTIFICATE_CODE else None,
+        )
+    case = unit_services.unit_case_open(unit=unit, kind="PR1")
+    case = unit_services.unit_case_submit(case=case, by=staff)
+    (submit,) = AuditEvent.objects.for_case(case).filter(transition="submit")
+    client.force_login(staff)
+
+    text = pdf(client.get(reverse("documents:receipt", args=[submit.pk])).content).flat
+
+    assert f"PR1-{case.pk:06d}" in text
+    assert unit.name in text
+    assert case.due_on.strftime("%Y-%m-%d") in text
+    for code in UNIT_MATERIAL_CODES:
+        assert code in text
