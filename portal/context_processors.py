@@ -11,6 +11,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("units:profile", _("Unit profile")),
         ("units:materials", _("Attachments")),
         ("permits:employees", _("Employees")),
+        ("documents:unit", _("Documents")),
         ("rules:self_check", _("Eligibility self-check")),
     ],
     Role.APPLICANT: [
@@ -20,14 +21,20 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
         ("applicants:materials", _("My materials")),
         ("permits:associate", _("My unit")),
         ("permits:application", _("My application")),
+        ("documents:mine", _("My documents")),
         ("rules:self_check", _("Eligibility self-check")),
     ],
     Role.REVIEWER: [
         ("reviews:home", _("Review queue")),
         ("reviews:permits_queue", _("New permits")),
         ("reviews:units", _("Units and quotas")),
+        ("figures:statistics", _("Statistics")),
     ],
-    Role.ADMINISTRATOR: [("portal:admin_home", _("Administration")), ("admin:index", _("Data"))],
+    Role.ADMINISTRATOR: [
+        ("portal:admin_home", _("Administration")),
+        ("admin:index", _("Data")),
+        ("figures:statistics", _("Statistics")),
+    ],
 }
 
 

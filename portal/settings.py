@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "reviews",
     "rules",
     "zone",
+    "documents",
+    "figures",
 ]
 
 MIDDLEWARE = [
@@ -222,4 +224,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint logs each step of every PDF at INFO; its warnings and errors still show.
+    "loggers": {"weasyprint.progress": {"level": "WARNING"}},
 }

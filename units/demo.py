@@ -34,6 +34,7 @@ PROFILE = {
     "operator_name": "王经办",
     "operator_id_number": "11010519491231002X",
     "operator_phone": "13800138000",
+    "legal_representative": "赵立法",
 }
 
 # (name, 17-character credit-code base, what happens to its cases)

@@ -38,6 +38,7 @@ class UnitProfileForm(forms.ModelForm):
             "operator_name",
             "operator_id_number",
             "operator_phone",
+            "legal_representative",
         ]
         widgets = {
             "registered_on": DateInput(),

@@ -97,6 +97,12 @@ class Unit(models.Model):
     operator_id_number = models.CharField(_("operator's ID number"), max_length=18, blank=True)
     operator_phone = models.CharField(_("operator's phone"), max_length=20, blank=True)
     competent_department = models.CharField(_("competent department"), max_length=100, blank=True)
+    legal_representative = models.CharField(
+        _("legal representative"),
+        max_length=50,
+        blank=True,
+        help_text=_("Printed on the integrity declaration (annex 2) beside the signature."),
+    )
     association_code = models.CharField(
         _("association code"),
         max_length=16,

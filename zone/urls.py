@@ -8,6 +8,7 @@ app_name = "reviews"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("export.xlsx", views.home_export, name="home_export"),
     path("units/<int:pk>/", views.unit_case, name="unit_case"),
     path(
         "units/<int:pk>/<str:action>/",
@@ -17,6 +18,7 @@ urlpatterns = [
     path("quotas/<int:unit_pk>/", views.quota, name="quota"),
     path("units/", views.units, name="units"),
     path("permits/", views.permits_queue, name="permits_queue"),
+    path("permits/export.xlsx", views.permits_queue_export, name="permits_queue_export"),
     path("permits/<int:pk>/", views.permit_application, name="permit_application"),
     path(
         "permits/<int:pk>/<str:action>/",

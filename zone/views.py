@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from attachments.models import Attachment, MaterialKind
+from documents import exports
 from permits import services as permit_services
 from permits.access import get_application_for
 from permits.constants import ApplicationState
@@ -20,10 +21,12 @@ from permits.models import PermitApplication
 from permits.pages import application_context
 from portal.access import role_required
 from portal.constants import Role
+from portal.spreadsheets import xlsx_response
 from reviews.clock import clock_for, with_clocks
 from reviews.forms import ApproveForm, RejectForm, ReturnForm
 from reviews.models import AuditEvent
 from reviews.services import MaterialReturn, TransitionRefused
+from rules.tables import load_calendar
 from units import services as unit_services
 from units.access import get_unit_case_for
 from units.constants import UNIT_MATERIAL_CODES, UnitCaseState
@@ -36,16 +39,34 @@ from .filters import PermitApplicationFilter, UnitCaseFilter, UnitFilter
 PAGE_SIZE = 25
 
 
+def _unit_case_filter(request: HttpRequest) -> UnitCaseFilter:
+    return UnitCaseFilter(request.GET or None, queryset=UnitCase.objects.queue())
+
+
 @role_required(Role.REVIEWER)
 def home(request: HttpRequest) -> HttpResponse:
     """The zone's queue of unit cases, oldest receipt first, with each case's T1 clock."""
-    case_filter = UnitCaseFilter(request.GET or None, queryset=UnitCase.objects.queue())
+    case_filter = _unit_case_filter(request)
     page = Paginator(case_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = with_clocks(page, today=timezone.localdate())
     return render(
         request,
         "zone/home.html",
         {"filter": case_filter, "page_obj": page, "rows": rows, "query": _query(request)},
+    )
+
+
+@role_required(Role.REVIEWER)
+def home_export(request: HttpRequest) -> HttpResponse:
+    """The unit-case queue as filtered on the page, every page of it, as Excel."""
+    queryset = _unit_case_filter(request).qs
+    today = timezone.localdate()
+    name = _("unit-cases")
+    return xlsx_response(
+        filename=f"{name}-{today:%Y%m%d}.xlsx",
+        title=_("Unit cases"),
+        columns=exports.unit_queue_columns(queryset),
+        rows=exports.unit_queue_rows(queryset, today=today, calendar=load_calendar()),
     )
 
 
@@ -160,13 +181,15 @@ def _back_to(request: HttpRequest, default: str) -> str:
 
 
 # --- PR3: new permits -------------------------------------------------------------------
+def _permit_application_filter(request: HttpRequest) -> PermitApplicationFilter:
+    return PermitApplicationFilter(request.GET or None, queryset=PermitApplication.objects.queue())
+
+
 @role_required(Role.REVIEWER)
 def permits_queue(request: HttpRequest) -> HttpResponse:
     """New-permit applications waiting for the zone, oldest first, with their T1 clocks;
     search, filters and sorting by due date."""
-    application_filter = PermitApplicationFilter(
-        request.GET or None, queryset=PermitApplication.objects.queue()
-    )
+    application_filter = _permit_application_filter(request)
     page = Paginator(application_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = with_clocks(page, today=timezone.localdate())
     return render(
@@ -202,6 +225,20 @@ def units(request: HttpRequest) -> HttpResponse:
             "today": timezone.localdate(),
             "here": request.get_full_path(),
         },
+    )
+
+
+@role_required(Role.REVIEWER)
+def permits_queue_export(request: HttpRequest) -> HttpResponse:
+    """The new-permit queue as filtered on the page, as Excel."""
+    queryset = _permit_application_filter(request).qs
+    today = timezone.localdate()
+    name = _("new-permits")
+    return xlsx_response(
+        filename=f"{name}-{today:%Y%m%d}.xlsx",
+        title=_("New permits"),
+        columns=exports.permit_queue_columns(queryset),
+        rows=exports.permit_queue_rows(queryset, today=today, calendar=load_calendar()),
     )
 
 
