@@ -401,14 +401,14 @@ class FactsForm(SchemaForm):
             ],
         ),
         (
-            _("C1, C2: experience and equivalent qualification"),
+            _("Experience and equivalent qualification"),
             ["work_experience_months", "equivalent_qualification"],
         ),
-        (_("C3: award"), ["awards"]),
-        (_("C4, C5: taxable income in each of the last 3 years"), ["annual_taxable_income"]),
-        (_("C6: intellectual property"), ["intellectual_property"]),
-        (_("C7: innovation team"), ["innovation_team"]),
-        (_("C8: freelancer or individual business"), ["freelancer"]),
+        (_("Award"), ["awards"]),
+        (_("Taxable income in each of the last 3 years"), ["annual_taxable_income"]),
+        (_("Intellectual property"), ["intellectual_property"]),
+        (_("Innovation team"), ["innovation_team"]),
+        (_("Freelancer or individual business"), ["freelancer"]),
         (_("Residence in Beijing (H1–H8)"), ["residence"]),
     ]
 

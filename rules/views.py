@@ -14,27 +14,8 @@ from .constants import Kind
 from .engine.parse import FieldError, InputError
 from .forms import FORMS
 from .prefill import initial_facts
-from .services import Evaluation, evaluate_payload, verdict_json
+from .services import evaluate_payload, verdict_json
 from .throttle import throttled
-
-_OUTCOME_CSS = {"pass": "status-pass", "fail": "status-fail", "review": "status-review"}
-
-
-def _rows(evaluation: Evaluation) -> list[dict]:
-    zh = (get_language() or "zh-hans").startswith("zh")
-    rows = []
-    for r in evaluation.verdict.results:
-        rows.append(
-            {
-                "rule": r.rule,
-                "outcome": r.outcome.value,
-                "css": _OUTCOME_CSS.get(r.outcome.value, ""),
-                "reason": r.reason_zh if zh else r.reason_en,
-                "action": r.action_zh if zh else r.action_en,
-                "decisive": not r.alternative,
-            }
-        )
-    return rows
 
 
 # Open to everyone: a prospective applicant or HR officer checks before signing up. It saves
@@ -63,7 +44,6 @@ def self_check(request: HttpRequest) -> HttpResponse:
         "kinds": Kind.choices,
         "evaluation": evaluation,
         "verdict": evaluation.verdict if evaluation else None,
-        "rows": _rows(evaluation) if evaluation else [],
         "notes_zh": (get_language() or "zh-hans").startswith("zh"),
     }
     return render(request, "rules/self_check.html", context, status=200)
