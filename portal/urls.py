@@ -21,5 +21,6 @@ urlpatterns = [
     path("review/", include("zone.urls")),
     path("permits/", include("permits.urls")),
     path("files/", include("attachments.urls")),
+    path("notices/", include("notices.urls")),
     path("", include("rules.urls")),
 ]
