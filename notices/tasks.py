@@ -12,7 +12,7 @@ from . import scans, services
 @shared_task(name="notices.tasks.scan_all", ignore_result=True, acks_late=True)
 def scan_all() -> None:
     for name in scans.registry():
-        run_scan.delay(name)
+        run_scan.delay_on_commit(name)
 
 
 @shared_task(name="notices.tasks.run_scan", ignore_result=True, acks_late=True)

@@ -5,7 +5,9 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from notices import tasks
 from notices.constants import NoticeKind
 from notices.models import Notice
 from notices.scans import registry, scan_run
@@ -267,3 +269,16 @@ def test_the_command_lists_the_scans(capsys):
     call_command("scan_deadlines", "--list")
     out = capsys.readouterr().out
     assert "t5_labour_contract_ending\tT5" in out
+
+
+def test_the_tasks_run_a_scan_by_name_then_send(django_capture_on_commit_callbacks, mailoutbox):
+    builders.reviewer()
+    yesterday = timezone.localdate() - timedelta(days=1)
+    builders.unit_case(builders.unit_with_staff(), due_on=yesterday)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        tasks.run_scan("t1_unit_cases_overdue")
+        tasks.run_scan("a_scan_since_removed")
+    assert Notice.objects.count() == 1
+    assert len(callbacks) == 1  # deliver_pending, enqueued after the scan committed
+    tasks.deliver_pending()
+    assert len(mailoutbox) == 1
