@@ -248,7 +248,11 @@ class Attachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["content_type", "object_id", "kind", "-version"]
-        indexes = [models.Index(fields=["content_type", "object_id", "kind"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "kind"]),
+            # Deadline scans find outdated documents by kind and date (T6, notices).
+            models.Index(fields=["kind", "document_date"], name="attachment_kind_date"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "object_id", "kind", "version"],

@@ -152,7 +152,11 @@ class LabourContract(models.Model):
     party_a = models.CharField(_("party A"), max_length=200)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(
-        _("end date"), null=True, blank=True, help_text=_("Empty for an open-ended contract.")
+        _("end date"),
+        null=True,
+        blank=True,
+        db_index=True,  # the T5 scan finds contracts ending within a month by it (notices)
+        help_text=_("Empty for an open-ended contract."),
     )
     work_location = models.CharField(
         _("work location"),

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "zone",
     "documents",
     "figures",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.navigation",
+                "notices.context_processors.unread_notices",
             ],
         },
     },
@@ -184,6 +186,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 # --- E-mail -----------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="noreply@localhost")
+# The portal's address as users reach it: links in notices' e-mails start with it.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Celery -----------------------------------------------------------------------------
 BROKER_DIR = VAR_DIR / "broker"
@@ -210,10 +214,23 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 HEARTBEAT_INTERVAL = env.int("HEARTBEAT_INTERVAL", default=30)
+# Deadline scans (docs/notices.md): every interval, each registered scan runs once.
+NOTICES_SCAN_INTERVAL = env.int("NOTICES_SCAN_INTERVAL", default=3600)
+NOTICES_SCAN_BATCH_SIZE = env.int("NOTICES_SCAN_BATCH_SIZE", default=500)
+NOTICES_SCAN_PAUSE = env.float("NOTICES_SCAN_PAUSE", default=0.0)
+NOTICES_DELIVERY_LEASE = env.int("NOTICES_DELIVERY_LEASE", default=300)
 CELERY_BEAT_SCHEDULE = {
     "portal-heartbeat": {
         "task": "portal.tasks.record_heartbeat",
         "schedule": float(HEARTBEAT_INTERVAL),
+    },
+    "notices-scan-all": {
+        "task": "notices.tasks.scan_all",
+        "schedule": float(NOTICES_SCAN_INTERVAL),
+    },
+    "notices-deliver-pending": {
+        "task": "notices.tasks.deliver_pending",
+        "schedule": float(NOTICES_DELIVERY_LEASE),
     },
 }
 DJANGO_CELERY_BEAT_TZ_AWARE = True

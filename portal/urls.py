@@ -23,5 +23,6 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("permits/", include("permits.urls")),
     path("files/", include("attachments.urls")),
+    path("notices/", include("notices.urls")),
     path("", include("rules.urls")),
 ]

@@ -154,6 +154,7 @@ class Case(Workflow):
         _("promised by"),
         null=True,
         blank=True,
+        db_index=True,  # the T1 scan finds overdue cases by it (notices)
         help_text=_("Rule T1: the promised number of working days after the zone's receipt."),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)

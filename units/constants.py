@@ -22,3 +22,8 @@ class UnitCaseState(models.TextChoices):
     RETURNED = "returned", _("Returned to the unit")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+# Unit staff and reviewers are told when a quota with places left expires within this many
+# days (issue 13; rule U9 needs an unexpired quota for every new application).
+QUOTA_EXPIRY_NOTICE_DAYS = 30

@@ -178,7 +178,8 @@ class Quota(models.Model):
     )
     granted = models.PositiveIntegerField(_("places granted"))
     used = models.PositiveIntegerField(_("places used"), default=0)
-    expires_on = models.DateField(_("expires on"))
+    # db_index: the quota scan finds quotas expiring within 30 days by it (notices).
+    expires_on = models.DateField(_("expires on"), db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True

@@ -121,6 +121,22 @@ def test_defaults_are_the_embedded_portal(load_settings, tmp_path):
             ),
         ),
         ("AXES_FAILURE_LIMIT", "9", lambda s: s.AXES_FAILURE_LIMIT == 9),
+        ("SITE_URL", "https://permits.example", lambda s: s.SITE_URL == "https://permits.example"),
+        (
+            "NOTICES_SCAN_INTERVAL",
+            "60",
+            lambda s: s.CELERY_BEAT_SCHEDULE["notices-scan-all"]["schedule"] == 60.0,
+        ),
+        ("NOTICES_SCAN_BATCH_SIZE", "7", lambda s: s.NOTICES_SCAN_BATCH_SIZE == 7),
+        ("NOTICES_SCAN_PAUSE", "0.5", lambda s: s.NOTICES_SCAN_PAUSE == 0.5),
+        (
+            "NOTICES_DELIVERY_LEASE",
+            "30",
+            lambda s: (
+                s.NOTICES_DELIVERY_LEASE == 30
+                and s.CELERY_BEAT_SCHEDULE["notices-deliver-pending"]["schedule"] == 30.0
+            ),
+        ),
         ("LOG_LEVEL", "WARNING", lambda s: s.LOGGING["root"]["level"] == "WARNING"),
     ],
 )
@@ -162,6 +178,8 @@ def test_every_variable_is_tested_and_documented():
         "AWS_S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_S3_REGION_NAME",
         "EMAIL_URL", "DEFAULT_FROM_EMAIL", "CELERY_BROKER_URL", "CELERY_BROKER_CONNECTION_TIMEOUT",
         "HEARTBEAT_INTERVAL", "AXES_FAILURE_LIMIT", "LOG_LEVEL", "VAR_DIR",
+        "SITE_URL", "NOTICES_SCAN_INTERVAL", "NOTICES_SCAN_BATCH_SIZE", "NOTICES_SCAN_PAUSE",
+        "NOTICES_DELIVERY_LEASE",
     }  # fmt: skip
     assert settings_env_vars() == tested
     readme = (ROOT / "README.md").read_text()

@@ -177,16 +177,22 @@ def check_t4(departure: date, *, dissociated_on: date | None, today: date) -> Ru
 
 
 # --- T5 ---------------------------------------------------------------------------------
+def contract_must_end_after(on: date) -> date:
+    """Rule T5: on ``on``, a contract must end after this day (the same day of the next
+    month); one ending on it or before blocks submission."""
+    return add_months(on, CONTRACT_MIN_REMAINING_MONTHS)
+
+
 def contract_long_enough(end_date: date | None, on: date) -> bool:
     """Rule T5: the remaining term must be more than one month: the end date falls after the
     same day of the next month. An open-ended contract (no end date) always qualifies."""
-    return end_date is None or end_date > add_months(on, CONTRACT_MIN_REMAINING_MONTHS)
+    return end_date is None or end_date > contract_must_end_after(on)
 
 
 def check_t5(end_date: date | None, on: date) -> RuleResult:
     if end_date is None:
         return ok("T5", "劳动合同为无固定期限（T5）", "the labour contract is open-ended (T5)")
-    limit = add_months(on, CONTRACT_MIN_REMAINING_MONTHS)
+    limit = contract_must_end_after(on)
     if end_date > limit:
         return ok(
             "T5",
@@ -213,9 +219,14 @@ def check_t5(end_date: date | None, on: date) -> RuleResult:
 
 
 # --- T6 ---------------------------------------------------------------------------------
+def tax_certificate_earliest(on: date) -> date:
+    """Rule T6: on ``on``, the earliest date a unit's tax certificate may bear (inclusive)."""
+    return add_months(on, -TAX_CERTIFICATE_MONTHS)
+
+
 def check_t6(certificate_date: date | None, on: date) -> RuleResult:
     """Rule T6: the unit's tax certificate is dated within the last 3 months (inclusive)."""
-    earliest = add_months(on, -TAX_CERTIFICATE_MONTHS)
+    earliest = tax_certificate_earliest(on)
     if certificate_date is None:
         return fail(
             "T6",

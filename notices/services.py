@@ -1,0 +1,175 @@
+"""Creating notices exactly once, delivering them, and marking them read (docs/notices.md)."""
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from portal.models import User
+
+from .channels import CHANNELS
+from .constants import MAX_DELIVERY_ATTEMPTS, DeliveryStatus
+from .models import Delivery, Notice, Preference
+from .texts import languages_of
+
+logger = logging.getLogger(__name__)
+
+DELIVERY_BATCH_SIZE = 50
+
+NoticeKey = tuple[int, str, str, date, str]
+
+
+@dataclass(frozen=True)
+class NoticeDraft:
+    """A notice a scan found due. Its key (whom, what, which object, which deadline, which
+    step) is the notice's unique constraint."""
+
+    recipient_id: int
+    kind: str
+    subject: str
+    deadline: date
+    step: str = ""
+    url: str = ""
+    params: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def key(self) -> NoticeKey:
+        return (self.recipient_id, self.kind, self.subject, self.deadline, self.step)
+
+
+def subject_of(obj) -> str:
+    """The "which object" part of a notice's key: ``app_label.model:pk``."""
+    return f"{obj._meta.label_lower}:{obj.pk}"
+
+
+def _existing_keys(drafts: Sequence[NoticeDraft]) -> set[NoticeKey]:
+    rows = Notice.objects.filter(
+        recipient_id__in={d.recipient_id for d in drafts},
+        kind__in={d.kind for d in drafts},
+        subject__in={d.subject for d in drafts},
+    ).values_list("pk", "recipient_id", "kind", "subject", "deadline", "step")
+    return {tuple(row[1:]) for row in rows}
+
+
+@transaction.atomic
+def notices_create(*, drafts: Sequence[NoticeDraft]) -> int:
+    """Create the notices of ``drafts`` that do not exist yet, each with one pending delivery
+    per channel that reaches its recipient; skip the others. Returns how many were created.
+
+    Create-or-skip on the unique key: a concurrent scan that inserts the same key first
+    (another beat, a redelivered task) makes our insert a no-op (ON CONFLICT DO NOTHING /
+    INSERT OR IGNORE), and the delivery rows are unique per notice and channel too."""
+    unique = list({d.key: d for d in drafts}.values())
+    if not unique:
+        return 0
+    existing = _existing_keys(unique)
+    new = [d for d in unique if d.key not in existing]
+    if not new:
+        return 0
+    now = timezone.now()
+    Notice.objects.bulk_create(
+        [
+            Notice(
+                recipient_id=d.recipient_id,
+                kind=d.kind,
+                subject=d.subject,
+                deadline=d.deadline,
+                step=d.step,
+                url=d.url,
+                params=d.params,
+                created_at=now,
+            )
+            for d in new
+        ],
+        ignore_conflicts=True,
+    )
+    wanted = {d.key for d in new}
+    notices = [
+        n
+        for n in Notice.objects.filter(
+            recipient_id__in={d.recipient_id for d in new},
+            kind__in={d.kind for d in new},
+            subject__in={d.subject for d in new},
+        ).select_related("recipient")
+        if (n.recipient_id, n.kind, n.subject, n.deadline, n.step) in wanted
+    ]
+    deliveries = [
+        Delivery(notice=notice, channel=name, address=address)
+        for notice in notices
+        for name, channel in CHANNELS.items()
+        if (address := channel.address_for(notice.recipient))
+    ]
+    Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
+    return len(new)
+
+
+def _claim(batch_size: int) -> list[int]:
+    """Claim pending deliveries for a lease: another worker skips them until it runs out
+    (a worker that died while sending leaves them to be retried after the lease)."""
+    now = timezone.now()
+    lease = timedelta(seconds=settings.NOTICES_DELIVERY_LEASE)
+    with transaction.atomic():
+        # skip_locked: two workers claim different rows on PostgreSQL; on SQLite the
+        # IMMEDIATE transaction already runs one claim at a time.
+        pks = list(
+            Delivery.objects.due(now)
+            .select_for_update(skip_locked=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        Delivery.objects.filter(pk__in=pks).update(
+            claimed_until=now + lease, attempts=F("attempts") + 1
+        )
+    return pks
+
+
+def _send_one(delivery: Delivery, language: str) -> None:
+    try:
+        CHANNELS[delivery.channel].send(
+            delivery.notice, address=delivery.address, language=language
+        )
+    except Exception as exc:
+        logger.warning("notice delivery %s failed: %s", delivery.pk, exc)
+        failed = delivery.attempts >= MAX_DELIVERY_ATTEMPTS
+        Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING).update(
+            status=DeliveryStatus.FAILED if failed else DeliveryStatus.PENDING,
+            last_error=str(exc)[:2000],
+        )
+        return
+    # Recorded right after sending: a delivery recorded as sent is never sent again. A
+    # worker killed between the two leaves it pending, to be sent again after the lease.
+    Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING).update(
+        status=DeliveryStatus.SENT, sent_at=timezone.now(), claimed_until=None, last_error=""
+    )
+
+
+def deliveries_send(*, batch_size: int = DELIVERY_BATCH_SIZE) -> int:
+    """Send every pending delivery whose lease is free; returns how many were tried."""
+    tried = 0
+    while pks := _claim(batch_size):
+        batch = list(Delivery.objects.filter(pk__in=pks).select_related("notice").order_by("pk"))
+        languages = languages_of([d.notice.recipient_id for d in batch])
+        for delivery in batch:
+            _send_one(delivery, languages[delivery.notice.recipient_id])
+        tried += len(batch)
+    return tried
+
+
+def notice_mark_read(*, notice: Notice) -> None:
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=notice.read_at)
+
+
+def notices_mark_all_read(*, user: User) -> int:
+    return Notice.objects.for_recipient(user).unread().update(read_at=timezone.now())
+
+
+def preference_set(*, user: User, language: str) -> Preference:
+    preference, _ = Preference.objects.update_or_create(user=user, defaults={"language": language})
+    return preference
