@@ -20,7 +20,7 @@ from rules.engine.fields import check_form
 from rules.engine.identity import IdentityError, parse_resident_id
 from rules.engine.types import Relation
 from rules.engine.verdict import FAIL
-from rules.forms import DateInput, SchemaForm
+from rules.forms import CleanTextMixin, DateInput, SchemaForm
 from units.forms import PHONE
 
 from .constants import TalentCondition
@@ -38,7 +38,7 @@ def _clean_phone(value: str) -> str:
     return value
 
 
-class ApplicantCreateForm(forms.ModelForm):
+class ApplicantCreateForm(CleanTextMixin, forms.ModelForm):
     """First visit: who you are. The ID number is fixed once saved."""
 
     class Meta:
@@ -181,7 +181,7 @@ SECTIONS = [
 ]
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Applicant
         fields = PROFILE_FIELDS
@@ -227,7 +227,7 @@ class ProfileForm(forms.ModelForm):
         ]
 
 
-class _RowForm(forms.ModelForm):
+class _RowForm(CleanTextMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
@@ -250,7 +250,7 @@ class WorkForm(_RowForm):
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
 
-class DependantForm(forms.ModelForm):
+class DependantForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Dependant
         fields = ["relation", "name", "id_number", "in_school", "school"]

@@ -110,8 +110,8 @@ def profile(request: HttpRequest) -> HttpResponse:
         return _profile_create(request)
     if _refused_under_review(request, applicant):
         return redirect("applicants:home")
-    form = ProfileForm(request.POST or None, instance=applicant)
-    formsets = build_formsets(applicant, request.POST or None)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=applicant)
+    formsets = build_formsets(applicant, request.POST if request.method == "POST" else None)
     if request.method == "POST":
         form.is_valid()
         for formset in formsets.values():
@@ -166,7 +166,7 @@ def _unit_name(applicant: Applicant) -> str:
 
 def _profile_create(request: HttpRequest) -> HttpResponse:
     initial = {"name": request.user.display_name if request.user.last_name else ""}
-    form = ApplicantCreateForm(request.POST or None, initial=initial)
+    form = ApplicantCreateForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.applicant_create(
             user=request.user,

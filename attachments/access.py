@@ -5,8 +5,9 @@ Owner protocol: a model that owns attachments (a unit, an applicant, later a cas
     def attachments_visible_to(self, user) -> bool: ...
     def attachments_editable_by(self, user) -> bool: ...
 
-Zone reviewers and administrators see every attachment. An owner without the protocol is
-visible to them only, and editable by nobody. Anything a user may not see is a 404.
+Zone reviewers and administrators see every attachment of an owner. A model without the
+protocol owns no attachments: its rows have no panel (404), whoever asks. Anything a user may
+not see is a 404.
 """
 
 from __future__ import annotations
@@ -73,7 +74,9 @@ def get_owner_for(
     except ContentType.DoesNotExist as exc:
         raise Http404 from exc
     model = content_type.model_class()
-    if model is None:
+    # Only models that own attachments name a panel: any other row (a user, a session) is a
+    # 404 like a missing one, so the URL tells nobody which rows exist.
+    if model is None or not hasattr(model, "attachments_visible_to"):
         raise Http404
     owner = model._base_manager.filter(pk=object_id).first()
     if owner is None:

@@ -5,12 +5,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from portal.constants import Process
+from rules.forms import CleanTextMixin
 
 from .constants import FileType
-from .models import Attachment, MaterialKind
+from .models import Attachment, AttachmentViewing, MaterialKind
 
 
-class MaterialKindForm(forms.ModelForm):
+class MaterialKindForm(CleanTextMixin, forms.ModelForm):
     processes = forms.MultipleChoiceField(
         label=_("processes"),
         choices=Process.choices,
@@ -99,6 +100,24 @@ class AttachmentAdmin(admin.ModelAdmin):
             reverse("attachments:serve", args=[obj.pk]),
             obj.download_name,
         )
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AttachmentViewing)
+class AttachmentViewingAdmin(admin.ModelAdmin):
+    """Read-only: the audit of who saw which file."""
+
+    list_display = ["at", "viewer", "attachment", "content_type", "object_id", "sight"]
+    list_filter = ["sight", "content_type"]
+    date_hierarchy = "at"
 
     def has_add_permission(self, request) -> bool:
         return False

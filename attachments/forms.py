@@ -2,11 +2,13 @@ from django import forms
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
+from rules.forms import CleanTextMixin
+
 from .models import MaterialKind
 from .validation import SHORT_NAMES, format_size
 
 
-class UploadForm(forms.Form):
+class UploadForm(CleanTextMixin, forms.Form):
     """One file for one material kind; the content checks run in the upload service."""
 
     file = forms.FileField(label=_("File"), allow_empty_file=True)

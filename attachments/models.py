@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.constants import Process
 from rules.engine.dates import add_months
 
-from .constants import DEFAULT_MAX_SIZE, EXTENSIONS, MIME_TYPES, FileType
+from .constants import CLAIMED_BY_EXTENSION, DEFAULT_MAX_SIZE, EXTENSIONS, MIME_TYPES, FileType
 from .validation import format_size, sanitise_filename
 
 
@@ -74,10 +74,16 @@ class MaterialKind(models.Model):
         help_text=_("Rules of the rule catalogue this material serves, e.g. U10 T6."),
     )
     help_zh = models.TextField(
-        _("help text (Chinese)"), blank=True, help_text=_("Shown beside the upload form.")
+        _("help text (Chinese)"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Shown beside the upload form."),
     )
     help_en = models.TextField(
-        _("help text (English)"), blank=True, help_text=_("Shown beside the upload form.")
+        _("help text (English)"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Shown beside the upload form."),
     )
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("Inactive kinds are no longer asked for.")
@@ -295,7 +301,54 @@ class Attachment(models.Model):
         return sanitise_filename(f"{stem}.{EXTENSIONS[FileType(self.file_type)]}")
 
     @property
+    def renamed_by_content(self) -> bool:
+        """The name claimed another type than the content is (a PDF named scan.jpg): the
+        file is kept, and served, under the extension of what it is."""
+        extension = (
+            self.original_name.rpartition(".")[2].lower() if "." in self.original_name else ""
+        )
+        claimed = CLAIMED_BY_EXTENSION.get(extension)
+        return claimed is not None and claimed != self.file_type
+
+    @property
     def valid_until(self) -> date | None:
         if self.document_date is None:
             return None
         return self.kind.valid_until(self.document_date)
+
+
+class Sight(models.TextChoices):
+    FILE = "file", _("file opened or downloaded")
+    THUMBNAIL = "thumbnail", _("thumbnail shown")
+
+
+class AttachmentViewing(models.Model):
+    """Audit of sight: who saw whose which file, when. One row each time a file (or its
+    thumbnail) goes out to someone other than its owner's own users — unit staff looking at
+    an employee's diploma, a reviewer at a unit's licence. Never changed, never deleted by the
+    portal."""
+
+    attachment = models.ForeignKey(
+        Attachment, on_delete=models.PROTECT, related_name="viewings", verbose_name=_("file")
+    )
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("seen by"),
+    )
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("owner type")
+    )
+    object_id = models.PositiveBigIntegerField(_("owner id"))
+    sight = models.CharField(_("what was seen"), max_length=10, choices=Sight.choices)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("file viewing")
+        verbose_name_plural = _("file viewings")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.viewer} · {self.attachment} · {self.at:%Y-%m-%d %H:%M}"

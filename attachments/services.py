@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from portal.models import User
 
-from .models import Attachment, MaterialKind, attachment_path
+from .models import Attachment, AttachmentViewing, MaterialKind, Sight, attachment_path
 from .validation import validate_upload
 
 
@@ -115,3 +115,17 @@ def attachment_soft_delete(*, attachment: Attachment, by: User) -> Attachment:
             previous.is_current = True
             previous.save(update_fields=["is_current"])
     return attachment
+
+
+def attachment_seen(*, attachment: Attachment, by: User, sight: Sight) -> AttachmentViewing | None:
+    """Audit of sight: a row each time a file goes out to anyone but the person who uploaded
+    it (unit staff, reviewers, administrators, the owner reading what another uploaded)."""
+    if attachment.uploaded_by_id == by.pk:
+        return None
+    return AttachmentViewing.objects.create(
+        attachment=attachment,
+        viewer=by,
+        content_type_id=attachment.content_type_id,
+        object_id=attachment.object_id,
+        sight=sight,
+    )

@@ -19,6 +19,7 @@ from django.core.files import File
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from .constants import CLAIMED_BY_EXTENSION, MAX_IMAGE_PIXELS, FileType
 
@@ -209,6 +210,7 @@ def _check_pdf(uploaded_file: File) -> None:
                 code="encrypted_pdf",
             )
         pages = len(reader.pages)
+        active = _active_content(reader)
     except ValidationError:
         raise
     except Exception as exc:  # pypdf raises many kinds of errors on malformed input
@@ -219,3 +221,60 @@ def _check_pdf(uploaded_file: File) -> None:
         uploaded_file.seek(0)
     if pages == 0:
         raise ValidationError(_("The PDF has no pages."), code="empty_pdf")
+    if active:
+        raise ValidationError(
+            _(
+                "The PDF contains %(what)s, which a scanned document never needs; please "
+                "print it to a new PDF or scan it again."
+            )
+            % {"what": active},
+            code="active_pdf",
+        )
+
+
+# Names that make a PDF do something when opened rather than show something: scripts, actions
+# that start programs, files carried inside, embedded media.
+_ACTIVE_KEYS = {"/JavaScript", "/JS", "/EmbeddedFiles", "/EmbeddedFile", "/RichMedia"}
+_ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/ImportData", "/RichMediaExecute"}
+_MAX_PDF_OBJECTS = 100_000
+
+
+def _active_content(reader: PdfReader) -> str | None:
+    """What of _ACTIVE_KEYS / _ACTIVE_ACTIONS the document holds, found by walking every
+    object reachable from its trailer (compressed object streams included); None if none."""
+    seen: set[tuple[int, int]] = set()
+    stack: list = [reader.trailer]
+    visited = 0
+    while stack:
+        node = stack.pop()
+        if isinstance(node, IndirectObject):
+            ref = (node.idnum, node.generation)
+            if ref in seen:
+                continue
+            seen.add(ref)
+            node = node.get_object()
+        visited += 1
+        if visited > _MAX_PDF_OBJECTS:
+            return _("too many objects to check")
+        if isinstance(node, DictionaryObject):
+            for key, value in node.items():
+                if key in _ACTIVE_KEYS:
+                    return _active_label(key)
+                if key == "/S" and value in _ACTIVE_ACTIONS:
+                    return _active_label(str(value))
+                if key == "/Subtype" and value == "/FileAttachment":
+                    return _active_label("/EmbeddedFile")
+                stack.append(value)
+        elif isinstance(node, ArrayObject):
+            stack.extend(node)
+    return None
+
+
+def _active_label(name: str) -> str:
+    if name in ("/JavaScript", "/JS"):
+        return _("JavaScript")
+    if name in ("/EmbeddedFiles", "/EmbeddedFile"):
+        return _("embedded files")
+    if name == "/Launch":
+        return _("an action that starts a program")
+    return _("active content (%(name)s)") % {"name": name.lstrip("/")}

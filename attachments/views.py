@@ -25,9 +25,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from .access import get_attachment_for, get_owner_for
 from .forms import UploadForm
-from .models import Attachment, MaterialKind
+from .models import Attachment, MaterialKind, Sight
 from .panel import material_panel_context
-from .services import attachment_soft_delete, attachment_upload
+from .services import attachment_seen, attachment_soft_delete, attachment_upload
 from .thumbnails import thumbnail_for
 from .uploadhandlers import SizeLimitUploadHandler
 from .validation import too_large_message
@@ -113,6 +113,13 @@ def _upload(request: HttpRequest, owner: models.Model, kind: MaterialKind) -> Ht
             "kind": kind.name,
             "version": attachment.version,
         }
+        if attachment.renamed_by_content:
+            renamed = _("“%(name)s” is really a %(type)s file: it is kept as “%(kept)s”.") % {
+                "name": attachment.original_name,
+                "type": attachment.get_file_type_display(),
+                "kept": attachment.download_name,
+            }
+            messages.warning(request, renamed)
         if _is_xhr(request):
             return JsonResponse(
                 {"ok": True, "redirect": next_url, "id": attachment.pk, "message": message}
@@ -155,6 +162,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 @xframe_options_sameorigin
 def serve(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = get_attachment_for(request.user, pk)
+    attachment_seen(attachment=attachment, by=request.user, sight=Sight.FILE)
     if _not_modified(request, attachment):
         return _private_file_headers(HttpResponseNotModified(), attachment)
     response = FileResponse(attachment.file.open("rb"), content_type=attachment.mime_type)
@@ -166,6 +174,7 @@ def serve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def thumbnail(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = get_attachment_for(request.user, pk)
+    attachment_seen(attachment=attachment, by=request.user, sight=Sight.THUMBNAIL)
     if _not_modified(request, attachment):
         return _private_file_headers(HttpResponseNotModified(), attachment)
     data, content_type = thumbnail_for(attachment)

@@ -3,10 +3,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rules.forms import DateInput
+from rules.forms import CleanTextMixin, DateInput
 
 
-class AssociateForm(forms.Form):
+class AssociateForm(CleanTextMixin, forms.Form):
     code = forms.CharField(
         label=_("Association code"),
         max_length=20,
@@ -15,7 +15,7 @@ class AssociateForm(forms.Form):
     )
 
 
-class ContractForm(forms.Form):
+class ContractForm(CleanTextMixin, forms.Form):
     """The unit accepts an association with the labour contract (M7, T5)."""
 
     party_a = forms.CharField(label=_("Party A"), max_length=200)
@@ -55,13 +55,13 @@ class ContractForm(forms.Form):
         return cleaned
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class ZoneApproveForm(forms.Form):
+class ZoneApproveForm(CleanTextMixin, forms.Form):
     comment = forms.CharField(label=_("Comment (optional)"), required=False, max_length=2000)
     override_reason = forms.CharField(
         label=_("Reason for exceeding a branch's 5 permits (U6)"),

@@ -431,6 +431,9 @@ def application_approve(
     # The unit's quota row is locked next: two approvals for one unit with one place left
     # queue here, and the second finds none left.
     quota = Quota.objects.select_for_update().filter(unit=unit).first()
+    # The state before the quota: a second click on an approved case hears "already
+    # decided", not "no quota left" (the first click used the place).
+    application = case_lock(case=application, transition="approve", actor=by)
     unit.quota = quota
     checks = unit_permit_checks(unit, today)
     failed = blocking(checks)

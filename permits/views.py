@@ -10,7 +10,7 @@ from applicants.models import Applicant
 from portal.access import role_required
 from portal.constants import Role
 from reviews.clock import with_clocks
-from reviews.forms import ReturnForm
+from reviews.forms import ApproveForm, ReturnForm
 from reviews.services import MaterialReturn, TransitionRefused
 
 from . import services
@@ -35,7 +35,7 @@ def associate(request: HttpRequest) -> HttpResponse:
     if applicant is None:
         messages.info(request, _("Fill in your profile first."))
         return redirect("applicants:home")
-    form = AssociateForm(request.POST or None)
+    form = AssociateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             association = services.association_request(
@@ -247,10 +247,20 @@ def unit_application_decide(request: HttpRequest, pk: int, action: str) -> HttpR
     application = get_application_for(request.user, pk)
     try:
         if action == "forward":
+            forward = ApproveForm(request.POST)
             comment = request.POST.get("comment", "")[:2000]
             try:
+                if not forward.is_valid():
+                    raise services.Refused(
+                        [
+                            f"{forward['comment'].label}: {e}"
+                            for e in forward.errors.get("comment", [])
+                        ]
+                    )
                 services.application_forward(
-                    application=application, by=request.user, comment=comment
+                    application=application,
+                    by=request.user,
+                    comment=forward.cleaned_data["comment"],
                 )
             except TransitionRefused:
                 raise

@@ -1,5 +1,9 @@
 """The checks behind /healthz: each returns (ok, detail) and never raises."""
 
+import json
+import os
+from pathlib import Path
+
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -66,11 +70,52 @@ CHECKS = {
 }
 
 
+def supervisor_status_file() -> Path:
+    """Where ``runportal`` says how its children are (only while it runs)."""
+    return Path(settings.VAR_DIR) / "run" / "supervisor.json"
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False  # 0 and -1 would address a process group, not one process
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def check_processes() -> tuple[bool, str] | None:
+    """Under ``runportal``: whether web, worker and beat all run, and if not, which one is
+    being restarted. None when no live supervisor wrote the file (production's containers
+    are watched by their orchestrator)."""
+    try:
+        status = json.loads(supervisor_status_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(status, dict) or not _alive(int(status.get("pid") or 0)):
+        return None
+    children = status.get("children", {})
+    degraded = [
+        f"{name}: {child.get('state')} (restarts {child.get('restarts', 0)})"
+        for name, child in sorted(children.items())
+        if child.get("state") != "running"
+    ]
+    if degraded:
+        return False, "; ".join(degraded)
+    return True, ", ".join(f"{name} running" for name in sorted(children))
+
+
 def run_checks() -> dict[str, dict]:
     results = {}
     for name, check in CHECKS.items():
         ok, detail = check()
         results[name] = {"ok": ok, "detail": detail}
+    processes = check_processes()
+    if processes is not None:
+        results["processes"] = {"ok": processes[0], "detail": processes[1]}
     return results
 
 

@@ -2,12 +2,17 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from rules.forms import CleanTextMixin
 
-class ReturnForm(forms.Form):
+
+class ReturnForm(CleanTextMixin, forms.Form):
     """Return a case: a reason per material that needs fixing, and/or a general comment."""
 
     comment = forms.CharField(
-        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, materials=(), comment_label=None, **kwargs) -> None:
@@ -41,11 +46,11 @@ class ReturnForm(forms.Form):
         return cleaned
 
 
-class RejectForm(forms.Form):
+class RejectForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for rejection"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(CleanTextMixin, forms.Form):
     comment = forms.CharField(label=_("Comment (optional)"), required=False, max_length=2000)

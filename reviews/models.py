@@ -51,7 +51,7 @@ class AuditEvent(models.Model):
     transition = models.CharField(_("action"), max_length=40)
     from_state = models.CharField(_("from"), max_length=30)
     to_state = models.CharField(_("to"), max_length=30)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(_("comment"), max_length=4000, blank=True)
     data = models.JSONField(_("details"), default=dict, blank=True)
 
     objects = AuditEventQuerySet.as_manager()
@@ -82,7 +82,7 @@ class ReturnedMaterial(models.Model):
     )
     material_code = models.CharField(_("material"), max_length=40)
     material_name = models.CharField(_("material name"), max_length=200)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=2000)
 
     class Meta:
         verbose_name = _("returned material")

@@ -19,6 +19,8 @@ from enum import StrEnum
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.text import capfirst
@@ -46,6 +48,7 @@ from .engine.parse import (
     YearMap,
     label_for,
 )
+from .engine.text import hidden_characters, nfc
 from .engine.verdict import FAIL, RuleResult
 
 SEP = "__"
@@ -149,6 +152,74 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+# --- text as every form of the portal takes it -------------------------------------------
+TEXT_MAX_LENGTH = 2000  # a text field that declares no maximum of its own
+
+
+def validate_visible_text(value: str) -> None:
+    hidden = hidden_characters(value or "")
+    if hidden:
+        raise ValidationError(
+            _(
+                "Remove the invisible or control characters (%(codes)s): they can make what "
+                "is shown differ from what is stored."
+            ),
+            code="characters",
+            params={"codes": ", ".join(hidden)},
+        )
+
+
+EARLIEST_DATE, LATEST_DATE = date(1900, 1, 1), date(2100, 12, 31)
+
+
+def validate_sane_date(value: date | None) -> None:
+    """No date of this portal (births, diplomas, contracts, quotas, documents) lies outside
+    1900–2100; 9999-12-31 is a typing accident or a probe."""
+    if value is not None and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s."),
+            code="date_range",
+            params={"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+        )
+
+
+def _nfc_to_python(to_python):
+    def wrapped(value):
+        value = to_python(value)
+        return nfc(value) if isinstance(value, str) else value
+
+    return wrapped
+
+
+def harden_field(field: forms.Field) -> None:
+    """Text: NFC, no control / bidi / zero-width characters, a maximum length. Dates: within
+    1900–2100."""
+    if getattr(field, "_hardened", False):
+        return
+    field._hardened = True
+    if isinstance(field, forms.DateField):
+        field.validators.append(validate_sane_date)
+    if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.PasswordInput):
+        return  # a password is compared as typed, never rewritten
+    field.to_python = _nfc_to_python(field.to_python)
+    field.validators.append(validate_visible_text)
+    if field.max_length is None:
+        field.max_length = TEXT_MAX_LENGTH
+        field.validators.append(MaxLengthValidator(TEXT_MAX_LENGTH))
+
+
+class CleanTextMixin:
+    """Every form of the portal derives from this: each text field, declared or added in
+    ``__init__``, is normalised to NFC and refuses invisible characters with a message at the
+    field, within a maximum length; each date lies within 1900–2100. Checked for every form
+    class by tests/test_forms_hardened.py."""
+
+    def full_clean(self) -> None:
+        for field in self.fields.values():
+            harden_field(field)
+        super().full_clean()
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
@@ -166,7 +237,7 @@ def _given(value: Any, default: Any) -> bool:
     return value != default
 
 
-class SchemaForm(forms.Form):
+class SchemaForm(CleanTextMixin, forms.Form):
     """A form over some paths of one schema. Subclasses set ``kind``, ``exclude`` (path
     prefixes the owner provides), ``sections`` (title, path prefixes), and may set ``rows``
     (rows of a list), ``required_paths`` and ``widgets``."""

@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .constants import Kind
-from .engine.parse import FieldError, InputError
+from .engine.parse import FieldError, InputError, load_json
 from .forms import FORMS
 from .prefill import initial_facts
 from .services import evaluate_payload, verdict_json
@@ -59,6 +59,17 @@ def _error(status: int, code: str, zh: str, en: str) -> HttpResponse:
     return _json(json.dumps(body, ensure_ascii=False, indent=2), status)
 
 
+def locked_out_response() -> HttpResponse:
+    """The documented answer (docs/eligibility.md) to a locked-out API client: 403, JSON.
+    django-axes' middleware gives it through portal.signin.lockout_response."""
+    return _error(
+        403,
+        "locked_out",
+        "登录失败次数过多，账户已被暂时锁定",
+        "too many failed sign-ins: temporarily locked out",
+    )
+
+
 def _api_user(request: HttpRequest):
     """The session's user, or HTTP Basic credentials checked through django-axes (so that
     guessing passwords here is throttled like the sign-in page)."""
@@ -71,6 +82,8 @@ def _api_user(request: HttpRequest):
         username, _sep, password = base64.b64decode(encoded).decode("utf-8").partition(":")
     except (binascii.Error, UnicodeDecodeError):
         return None
+    if "\x00" in username or "\x00" in password:
+        return None  # PostgreSQL cannot even look such a name up
     user = authenticate(request=request, username=username, password=password)
     return user if user is not None and user.is_active else None
 
@@ -84,12 +97,7 @@ def api_eligibility(request: HttpRequest, kind: str) -> HttpResponse:
     try:
         user = _api_user(request)
     except PermissionDenied:
-        return _error(
-            403,
-            "locked_out",
-            "登录失败次数过多，账户已被暂时锁定",
-            "too many failed sign-ins: temporarily locked out",
-        )
+        return locked_out_response()
     if user is None:
         response = _error(
             401,
@@ -100,14 +108,10 @@ def api_eligibility(request: HttpRequest, kind: str) -> HttpResponse:
         response["WWW-Authenticate"] = 'Basic realm="eligibility", charset="UTF-8"'
         return response
     try:
-        payload = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return _error(
-            400,
-            "bad_input",
-            f"请求体不是有效的 JSON：{exc}",
-            f"the request body is not valid JSON: {exc}",
-        )
+        payload = load_json(request.body)
+    except InputError as exc:
+        body = exc.to_dict()
+        return _json(json.dumps(body, ensure_ascii=False, indent=2), 400)
     evaluation = evaluate_payload(kind, payload)
     status = 400 if evaluation.verdict is None else 200
     return _json(verdict_json(evaluation), status)

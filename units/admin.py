@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from rules.forms import CleanTextMixin
+
 from . import services
 from .models import Quota, QuotaChange, Unit, UnitCase, UnitPermission
 
 
-class QuotaAdminForm(forms.ModelForm):
+class QuotaAdminForm(CleanTextMixin, forms.ModelForm):
     comment = forms.CharField(
         label=_("Reason for the change"),
         required=False,

@@ -8,14 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from portal.i18n import in_language
 from rules.engine.identity import IdentityError, parse_resident_id
 from rules.engine.types import EntityType
-from rules.forms import DateInput
+from rules.forms import CleanTextMixin, DateInput
 
 from .models import Unit
 
+QUOTA_MAX_YEARS = 10
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")
 
 
-class UnitProfileForm(forms.ModelForm):
+class UnitProfileForm(CleanTextMixin, forms.ModelForm):
     """The unit profile of PR1. Name and credit code come from sign-in and are not edited here."""
 
     class Meta:
@@ -116,7 +117,7 @@ def _not_negative(value) -> None:
         raise ValidationError(_("The amount cannot be negative."))
 
 
-class QuotaForm(forms.Form):
+class QuotaForm(CleanTextMixin, forms.Form):
     granted = forms.IntegerField(label=_("Places granted"), min_value=0, max_value=100000)
     expires_on = forms.DateField(label=_("Expires on"), widget=DateInput())
     comment = forms.CharField(
@@ -129,6 +130,11 @@ class QuotaForm(forms.Form):
 
     def clean_expires_on(self):
         value = self.cleaned_data["expires_on"]
-        if value < timezone.localdate():
+        today = timezone.localdate()
+        if value < today:
             raise ValidationError(_("The expiry date has already passed."))
+        if value > today.replace(year=today.year + QUOTA_MAX_YEARS, day=min(today.day, 28)):
+            raise ValidationError(
+                _("A quota runs for at most %(years)s years.") % {"years": QUOTA_MAX_YEARS}
+            )
         return value

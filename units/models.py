@@ -72,7 +72,7 @@ class Unit(models.Model):
         default=False,
         help_text=_("For a non-enterprise unit that is profit-making (rule U5)."),
     )
-    business_scope = models.TextField(_("business scope"), blank=True)
+    business_scope = models.TextField(_("business scope"), max_length=2000, blank=True)
     previous_year_zone_tax = models.DecimalField(
         _("tax paid in the zone last year (yuan)"),
         max_digits=16,
@@ -246,7 +246,7 @@ class QuotaChange(models.Model):
         blank=True,
         help_text=_("Places already used when the change was made."),
     )
-    comment = models.TextField(_("reason for the change"), blank=True)
+    comment = models.TextField(_("reason for the change"), max_length=2000, blank=True)
 
     class Meta:
         verbose_name = _("quota change")

@@ -55,7 +55,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             messages.error(request, message)
             return redirect("units:home")
         messages.warning(request, message)
-    form = UnitProfileForm(request.POST or None, instance=unit)
+    form = UnitProfileForm(request.POST if request.method == "POST" else None, instance=unit)
     if request.method == "POST":
         if form.is_valid():
             form.save()

@@ -154,7 +154,7 @@ def quota(request: HttpRequest, unit_pk: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=unit_pk)
     current = Quota.objects.filter(unit=unit).first()
     initial = {"granted": current.granted, "expires_on": current.expires_on} if current else None
-    form = QuotaForm(request.POST or None, initial=initial)
+    form = QuotaForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             unit_services.quota_set(unit=unit, by=request.user, **form.cleaned_data)

@@ -50,3 +50,18 @@ def test_one_place_left_two_simultaneous_approvals_issue_exactly_one_permit(
     assert Permit.objects.filter(unit=unit).count() == 1
     quota = Quota.objects.get(unit=unit)
     assert (quota.used, quota.remaining) == (1, 0)
+
+
+@pytest.mark.django_db
+def test_a_double_clicked_approval_with_one_place_left_hears_already_decided(
+    permitted_unit, with_zone, make_user
+):
+    unit = permitted_unit(places=1)
+    application = with_zone(1, unit)
+    reviewer = make_user(Role.REVIEWER, username="reviewer-1")
+    services.application_approve(application=application, by=reviewer)
+    with pytest.raises(services.Refused) as refused:
+        services.application_approve(application=application, by=reviewer)
+    assert "U9" not in refused.value.message
+    assert "no longer possible" in refused.value.message or "已" in refused.value.message
+    assert Permit.objects.filter(unit=unit).count() == 1

@@ -94,6 +94,15 @@ def test_defaults_are_the_embedded_portal(load_settings, tmp_path):
             "smtp://mail.example:2525",
             lambda s: s.EMAIL_HOST == "mail.example" and s.EMAIL_PORT == 2525,
         ),
+        ("TRUSTED_PROXIES", "1", lambda s: s.TRUSTED_PROXIES == 1),
+        ("SECURE_SSL_REDIRECT", "true", lambda s: s.SECURE_SSL_REDIRECT is True),
+        ("SECURE_HSTS_SECONDS", "31536000", lambda s: s.SECURE_HSTS_SECONDS == 31536000),
+        (
+            "SESSION_IDLE_MINUTES",
+            "10",
+            lambda s: s.SESSION_COOKIE_AGE == 600 and s.SESSION_SAVE_EVERY_REQUEST,
+        ),
+        ("AXES_ADDRESS_FAILURE_LIMIT", "80", lambda s: s.AXES_ADDRESS_FAILURE_LIMIT == 80),
         (
             "DEFAULT_FROM_EMAIL",
             "wrp@example.org",
@@ -180,6 +189,8 @@ def test_every_variable_is_tested_and_documented():
         "HEARTBEAT_INTERVAL", "AXES_FAILURE_LIMIT", "LOG_LEVEL", "VAR_DIR",
         "SITE_URL", "NOTICES_SCAN_INTERVAL", "NOTICES_SCAN_BATCH_SIZE", "NOTICES_SCAN_PAUSE",
         "NOTICES_DELIVERY_LEASE",
+        "TRUSTED_PROXIES", "AXES_ADDRESS_FAILURE_LIMIT", "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS", "SESSION_IDLE_MINUTES",
     }  # fmt: skip
     assert settings_env_vars() == tested
     readme = (ROOT / "README.md").read_text()

@@ -6,6 +6,7 @@ are generated from the same source (``python -m rules.engine.parse`` prints them
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from typing import Any
 
 from . import types as t
 from .identity import IdentityError, normalise_credit_code, parse_resident_id
+from .text import hidden_characters, nfc
 
 _BAD = object()
 _REQUIRED = object()
@@ -87,9 +89,18 @@ class Str(Spec):
             return ctx.error(
                 path, "too_long", f"超过 {_MAX_STR} 个字符", f"longer than {_MAX_STR} characters"
             )
+        hidden = hidden_characters(value)
+        if hidden:
+            codes = ", ".join(hidden)
+            return ctx.error(
+                path,
+                "characters",
+                f"含有不可见字符或控制字符（{codes}），请删除",
+                f"contains invisible or control characters ({codes}): remove them",
+            )
         if self.required_text and not value.strip():
             return ctx.error(path, "blank", "不能为空", "must not be blank")
-        return value.strip()
+        return nfc(value.strip())
 
 
 class Bool(Spec):
@@ -1043,6 +1054,81 @@ def parse(kind: str, data: Any, *, today: date) -> Any:
     if ctx.errors:
         raise InputError(ctx.errors)
     return facts
+
+
+# --- bounded JSON ---------------------------------------------------------------------------
+# Limits checked before and while parsing, so that no input makes the parser recurse, allocate
+# or convert without bound (Python's json recurses per level; int() of 5,000 digits raises).
+MAX_JSON_BYTES = 64 * 1024
+MAX_JSON_DEPTH = 12
+MAX_NUMBER_CHARS = 40
+
+
+def _json_error(zh: str, en: str) -> InputError:
+    return InputError([FieldError("", "json", zh, en)])
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of arrays and objects, outside strings."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _number(kind: type) -> Callable[[str], Any]:
+    def convert(text: str) -> Any:
+        if len(text) > MAX_NUMBER_CHARS:
+            raise _json_error(
+                f"数字超过 {MAX_NUMBER_CHARS} 位", f"a number longer than {MAX_NUMBER_CHARS} digits"
+            )
+        return kind(text)
+
+    return convert
+
+
+def _constant(name: str) -> Any:
+    raise _json_error(f"不是有效的 JSON 数字：{name}", f"not a JSON number: {name}")
+
+
+def load_json(raw: bytes) -> Any:
+    """The payload of a request body or a file: JSON within the limits above, or InputError
+    (code ``json``) saying which limit or which syntax error."""
+    if len(raw) > MAX_JSON_BYTES:
+        raise _json_error(
+            f"请求体超过 {MAX_JSON_BYTES // 1024} KiB", f"larger than {MAX_JSON_BYTES // 1024} KiB"
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _json_error("不是 UTF-8 编码", "not UTF-8") from None
+    if _depth(text) > MAX_JSON_DEPTH:
+        raise _json_error(
+            f"嵌套超过 {MAX_JSON_DEPTH} 层", f"nested deeper than {MAX_JSON_DEPTH} levels"
+        )
+    try:
+        return json.loads(
+            text,
+            parse_int=_number(int),
+            parse_float=_number(float),
+            parse_constant=_constant,
+        )
+    except json.JSONDecodeError as exc:
+        raise _json_error(f"不是有效的 JSON：{exc}", f"not valid JSON: {exc}") from None
 
 
 def label_for(kind: str, path: str) -> tuple[str, str]:

@@ -88,7 +88,7 @@ def test_unit_home_says_why_employee_features_wait_for_permission(client, ready_
     [
         ("registered_capital", "-1", "不能为负数"),
         ("registered_capital", "一百万", "输入一个数字"),
-        ("established_on", "2999-01-01", "不能晚于今天"),
+        ("established_on", "2099-01-01", "不能晚于今天"),
         ("established_on", "2026-02-30", "输入一个有效的日期"),
         ("operator_id_number", "110105194912310021", "校验位不正确"),
         ("operator_phone", "12345", "手机号码"),
