@@ -210,10 +210,17 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 HEARTBEAT_INTERVAL = env.int("HEARTBEAT_INTERVAL", default=30)
+LAPSE_SCAN_INTERVAL = env.int("LAPSE_SCAN_INTERVAL", default=3600)
 CELERY_BEAT_SCHEDULE = {
     "portal-heartbeat": {
         "task": "portal.tasks.record_heartbeat",
         "schedule": float(HEARTBEAT_INTERVAL),
+    },
+    # Rule T3: the lapse scan over the permits' expiry column; idempotent, so an hourly run
+    # lapses a permit within the first hour after its last valid day.
+    "permits-lapse": {
+        "task": "permits.tasks.lapse_expired_permits",
+        "schedule": float(LAPSE_SCAN_INTERVAL),
     },
 }
 DJANGO_CELERY_BEAT_TZ_AWARE = True
