@@ -233,3 +233,142 @@ def test_t2_importing_2027_fills_the_missing_last_day_once(permit):
     permit.refresh_from_db()
     assert permit.renewal_last_day is not None and permit.renewal_calendar_missing is None
     assert permit.renewal_last_day < date(2027, 2, 20)
+
+
+# --- PR5 ----------------------------------------------------------------------------------
+def _release(permit, today, left_on):
+    association = permit.holder.associations.get(unit=permit.unit)
+    return life.association_release(
+        association=association,
+        by=permit.unit.staff.first(),
+        name=permit.holder.name,
+        id_number=permit.holder.id_number,
+        left_on=left_on,
+        resignation_file=scan("resignation.png"),
+        today=today,
+    )
+
+
+def test_pr5_release_checks_name_and_id_against_the_record(permit):
+    association = permit.holder.associations.get()
+    with pytest.raises(ValidationError) as excinfo:
+        life.association_release(
+            association=association,
+            by=permit.unit.staff.first(),
+            name="别人",
+            id_number="110105199001010000",
+            left_on=date(2026, 9, 1),
+            resignation_file=scan(),
+            today=date(2026, 9, 3),
+        )
+    assert {"name", "id_number"} <= set(excinfo.value.message_dict)
+
+
+def test_pr5_t4_release_within_five_days_is_on_time_and_day_six_is_late(permit):
+    association = _release(permit, today=date(2026, 10, 5), left_on=date(2026, 9, 30))
+    event = AuditEvent.objects.for_case(association).get(transition="dissociate")
+    assert event.process == "PR5" and event.data["late"] is False and "T4" in event.comment
+    assert association.left_on == date(2026, 9, 30)
+
+
+def test_pr5_t4_late_release_is_recorded_as_late(with_zone, reviewer):
+    permit = expire_on(issued_permit(with_zone, reviewer, serial=2))
+    association = _release(permit, today=date(2026, 10, 6), left_on=date(2026, 9, 30))
+    assert AuditEvent.objects.for_case(association).get(transition="dissociate").data["late"]
+
+
+def test_pr5_departure_clock_counts_five_calendar_days(permit):
+    contract = permit.holder.associations.get().current_contract
+    contract.end_date = date(2026, 9, 30)
+    clock = life.departure_clock(contract, date(2026, 10, 3))
+    assert (clock.due_on, clock.days_left, clock.overdue) == (date(2026, 10, 5), 2, False)
+    assert life.departure_clock(contract, date(2026, 10, 7)).overdue
+
+
+@pytest.fixture
+def changed_over(permit, permitted_unit):
+    """The holder released by the old unit and accepted by a new one (PR5)."""
+    _release(permit, today=date(2026, 6, 3), left_on=date(2026, 6, 1))
+    new_unit = permitted_unit(name="北京新单位科技有限公司")
+    association = services.association_request(
+        applicant=permit.holder, code=new_unit.association_code
+    )
+    services.association_accept(
+        association=association,
+        by=new_unit.staff_user,
+        name=permit.holder.name,
+        gender=permit.holder.gender,
+        id_number=permit.holder.id_number,
+        today=date(2026, 6, 5),
+        **contract_data(new_unit),
+    )
+    association.refresh_from_db()
+    return permit, new_unit, association
+
+
+def test_pr5_new_unit_must_give_name_gender_and_id_of_the_holder(permit, permitted_unit):
+    _release(permit, today=date(2026, 6, 3), left_on=date(2026, 6, 1))
+    new_unit = permitted_unit(name="北京新单位科技有限公司")
+    association = services.association_request(
+        applicant=permit.holder, code=new_unit.association_code
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        services.association_accept(
+            association=association,
+            by=new_unit.staff_user,
+            today=date(2026, 6, 5),
+            **contract_data(new_unit),
+        )
+    assert {"name", "gender", "id_number"} <= set(excinfo.value.message_dict)
+
+
+def test_pr5_change_approved_repoints_the_permit_and_keeps_both_in_history(
+    changed_over, reviewer
+):
+    permit, new_unit, association = changed_over
+    today = date(2026, 6, 10)
+    case = life.employer_change_open(association=association, by=new_unit.staff_user, today=today)
+    assert case.from_unit == permit.unit
+    case = life.permit_case_submit(
+        case=case, by=new_unit.staff_user, opinion="已核对劳动合同。", today=today
+    )
+    quota_before = new_unit.quota.used
+    permit = life.permit_case_approve(case=case, by=reviewer, today=today)
+    assert permit.unit == new_unit and permit.number == case.permit.number
+    units = list(permit.periods.values_list("unit__name", flat=True))
+    assert units == [case.from_unit.name, new_unit.name]
+    new_unit.quota.refresh_from_db()
+    assert new_unit.quota.used == quota_before  # reading: a change uses no quota place
+    event = AuditEvent.objects.for_case(permit).get(transition="repoint")
+    assert event.process == "PR5"
+
+
+def test_pr5_t2_change_past_the_cut_off_is_refused(changed_over):
+    permit, new_unit, association = changed_over
+    case = life.employer_change_open(
+        association=association, by=new_unit.staff_user, today=date(2026, 6, 10)
+    )
+    with pytest.raises(life.Refused) as excinfo:
+        life.permit_case_submit(
+            case=case, by=new_unit.staff_user, opinion="意见", today=AFTER_LAST_DAY
+        )
+    assert any("2026-09-29" in r for r in excinfo.value.reasons)
+    with pytest.raises(life.Refused) as excinfo:
+        life.permit_case_submit(
+            case=case, by=new_unit.staff_user, opinion="意见", today=date(2026, 11, 2)
+        )
+    assert any("T3" in r for r in excinfo.value.reasons)
+
+
+def test_pr5_new_unit_outside_the_zone_is_refused(changed_over):
+    permit, new_unit, association = changed_over
+    type(new_unit).objects.filter(pk=new_unit.pk).update(registered_in_zone=False)
+    case = life.employer_change_open(
+        association=association, by=new_unit.staff_user, today=date(2026, 6, 10)
+    )
+    case.unit.refresh_from_db()
+    with pytest.raises(life.Refused) as excinfo:
+        life.permit_case_submit(
+            case=case, by=new_unit.staff_user, opinion="意见", today=date(2026, 6, 10)
+        )
+    assert any("U2" in r for r in excinfo.value.reasons)
