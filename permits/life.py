@@ -38,7 +38,7 @@ from rules.engine.deadlines import (
     renewed_expiry,
 )
 from rules.engine.identity import IdentityError, parse_resident_id
-from rules.engine.renewal import evaluate_renewal
+from rules.engine.renewal import check_pr4, evaluate_renewal
 from rules.engine.text import same
 from rules.engine.types import Contract, Employer, EntityType, RenewalFacts, WithholdingMonth
 from rules.engine.unit import check_u2, check_u6
@@ -267,6 +267,10 @@ class DepartureClock:
     def overdue(self) -> bool:
         return self.days_left < 0
 
+    @property
+    def overdue_by(self) -> int:
+        return max(0, -self.days_left)
+
 
 def departure_clock(contract: LabourContract | None, today: date) -> DepartureClock | None:
     """Reading (T4): before the release, the departure date the list knows is the newest
@@ -485,13 +489,29 @@ def renewal_verdict(case: PermitCase, today: date, calendar: WorkingDayCalendar)
         withholding_matches_contract=False,
         contract=contract_facts(contract),
         permit_issued_on=current_period.starts_on if current_period else permit.issued_on,
-        withholding=[
-            WithholdingMonth(_month(r["month"]), r["social_insurance_unit"], r["tax_unit"])
-            for r in withholding_rows(case, today)
-        ],
+        withholding=_withholding_facts(case, today),
         contract_history=[contract_facts(c) for c in _holder_contracts(applicant)],
     )
     return evaluate_renewal(facts, calendar, PermitPolicy.current().validity_years)
+
+
+def _months_result(case: PermitCase, today: date) -> RuleResult:
+    """PR4 alone, month by month: what renewal_verdict judges of the months."""
+    return check_pr4(
+        0,
+        0,
+        False,
+        withholding=_withholding_facts(case, today),
+        contracts=[contract_facts(c) for c in _holder_contracts(case.applicant)],
+        submitted=today,
+    )
+
+
+def _withholding_facts(case: PermitCase, today: date) -> list[WithholdingMonth]:
+    return [
+        WithholdingMonth(_month(r["month"]), r["social_insurance_unit"], r["tax_unit"])
+        for r in withholding_rows(case, today)
+    ]
 
 
 def case_material_codes(case: PermitCase) -> list[str]:
@@ -533,21 +553,24 @@ def case_readiness(case: PermitCase, today: date) -> CaseReadiness:
     verdict = None
     permit = case.permit
     if case.is_renewal:
+        results: list[RuleResult] = []
         try:
             verdict = renewal_verdict(case, today, calendar)
+            results = verdict.results
         except CalendarNotCovered as exc:
+            # The dates cannot be judged yet; the months still can, with the same inputs.
             reasons.append(in_language(exc.message_zh, exc.message_en))
+            results = [_months_result(case, today)]
         except IdentityError as exc:
             reasons.append(in_language(exc.zh, exc.en))
-        else:
-            for result in verdict.results:
-                if result.outcome is not Outcome.FAIL:
-                    continue
-                reasons.append(_reason(result))
-                for problem in result.problems:
-                    if problem.path.startswith("withholding["):
-                        index = int(problem.path[len("withholding[") : -1])
-                        row_errors.setdefault(index, []).append(in_language(problem.zh, problem.en))
+        for result in results:
+            if result.outcome is not Outcome.FAIL:
+                continue
+            reasons.append(_reason(result))
+            for problem in result.problems:
+                if problem.path.startswith("withholding["):
+                    index = int(problem.path[len("withholding[") : -1])
+                    row_errors.setdefault(index, []).append(in_language(problem.zh, problem.en))
     else:
         reasons += _change_refusals(case, today, calendar)
     missing = _missing_materials(case)

@@ -322,9 +322,7 @@ def test_pr5_new_unit_must_give_name_gender_and_id_of_the_holder(permit, permitt
     assert {"name", "gender", "id_number"} <= set(excinfo.value.message_dict)
 
 
-def test_pr5_change_approved_repoints_the_permit_and_keeps_both_in_history(
-    changed_over, reviewer
-):
+def test_pr5_change_approved_repoints_the_permit_and_keeps_both_in_history(changed_over, reviewer):
     permit, new_unit, association = changed_over
     today = date(2026, 6, 10)
     case = life.employer_change_open(association=association, by=new_unit.staff_user, today=today)
@@ -344,7 +342,7 @@ def test_pr5_change_approved_repoints_the_permit_and_keeps_both_in_history(
 
 
 def test_pr5_t2_change_past_the_cut_off_is_refused(changed_over):
-    permit, new_unit, association = changed_over
+    _permit, new_unit, association = changed_over
     case = life.employer_change_open(
         association=association, by=new_unit.staff_user, today=date(2026, 6, 10)
     )
@@ -361,7 +359,7 @@ def test_pr5_t2_change_past_the_cut_off_is_refused(changed_over):
 
 
 def test_pr5_new_unit_outside_the_zone_is_refused(changed_over):
-    permit, new_unit, association = changed_over
+    _permit, new_unit, association = changed_over
     type(new_unit).objects.filter(pk=new_unit.pk).update(registered_in_zone=False)
     case = life.employer_change_open(
         association=association, by=new_unit.staff_user, today=date(2026, 6, 10)
