@@ -120,6 +120,11 @@ def test_defaults_are_the_embedded_portal(load_settings, tmp_path):
                 and s.CELERY_BEAT_SCHEDULE["portal-heartbeat"]["schedule"] == 5.0
             ),
         ),
+        (
+            "LAPSE_SCAN_INTERVAL",
+            "7",
+            lambda s: s.CELERY_BEAT_SCHEDULE["permits-lapse"]["schedule"] == 7.0,
+        ),
         ("AXES_FAILURE_LIMIT", "9", lambda s: s.AXES_FAILURE_LIMIT == 9),
         ("LOG_LEVEL", "WARNING", lambda s: s.LOGGING["root"]["level"] == "WARNING"),
     ],
@@ -162,6 +167,7 @@ def test_every_variable_is_tested_and_documented():
         "AWS_S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_S3_REGION_NAME",
         "EMAIL_URL", "DEFAULT_FROM_EMAIL", "CELERY_BROKER_URL", "CELERY_BROKER_CONNECTION_TIMEOUT",
         "HEARTBEAT_INTERVAL", "AXES_FAILURE_LIMIT", "LOG_LEVEL", "VAR_DIR",
+        "LAPSE_SCAN_INTERVAL",
     }  # fmt: skip
     assert settings_env_vars() == tested
     readme = (ROOT / "README.md").read_text()
