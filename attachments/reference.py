@@ -386,6 +386,45 @@ KINDS = [
         "民政局备案的离婚协议或法院判决书扫描件，需明确写明子女抚养权归申请人。",
     ),
     (
+        "PR4-income",
+        "应税收入材料（近36个月个人扣缴明细截图）",
+        "Taxable-income evidence (withholding details, last 36 months)",
+        [Process.PR4],
+        "PR4",
+        None,
+        "单位在自然人电子税务局（扣缴端）“查询统计”中查询该员工截至目前近36个月“个人扣缴明细”中所得项目"
+        "“正常工资薪金”并截图；姓名、身份证号、税款所属期、收入及左下角“操作单位”完整清晰，空白处加盖"
+        "单位公章或财务章。由单位上传。",
+    ),
+    (
+        "PR4-tax-record",
+        "《中华人民共和国个人所得税纳税记录》",
+        "Individual income-tax record (printed by the tax office)",
+        [Process.PR4],
+        "PR4",
+        None,
+        "因单位变更、原单位注销等原因无法提供近36个月个人扣缴明细截图的，提交税务部门打印的"
+        "《中华人民共和国个人所得税纳税记录》，并同时提交工资流水。由单位上传。",
+    ),
+    (
+        "PR4-wages",
+        "工资流水",
+        "Wage statement",
+        [Process.PR4],
+        "PR4",
+        None,
+        "与《个人所得税纳税记录》一同提交的工资流水（银行代发工资明细）。由单位上传。",
+    ),
+    (
+        "PR5-resignation",
+        "离职证明",
+        "Resignation certificate",
+        [Process.PR5],
+        "PR5 T4",
+        None,
+        "原聘用单位解除关联时上传员工《离职证明》扫描件。",
+    ),
+    (
         "M7",
         "劳动合同",
         "Labour contract",

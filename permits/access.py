@@ -5,7 +5,7 @@ from django.http import Http404
 from portal.constants import Role
 from portal.models import User
 
-from .models import Association, PermitApplication
+from .models import Association, PermitApplication, PermitCase
 
 
 def get_association_for(user: User, pk: int) -> Association:
@@ -35,4 +35,38 @@ def get_application_for(user: User, pk: int) -> PermitApplication:
     try:
         return applications.get(pk=pk)
     except PermitApplication.DoesNotExist:
+        raise Http404 from None
+
+
+def get_employee_for(user: User, pk: int) -> Association:
+    """An employee record (员工列表 → 查看): the unit's accepted or released association."""
+    if user.role != Role.UNIT_STAFF:
+        raise Http404
+    association = (
+        Association.objects.select_related("applicant", "unit")
+        .filter(unit_id=user.unit_id, pk=pk, state__in=["accepted", "dissociated"])
+        .first()
+    )
+    if association is None:
+        raise Http404
+    return association
+
+
+def get_permit_case_for(user: User, pk: int) -> PermitCase:
+    """A renewal (PR4) or employer change (PR5): the unit that handles it, the holder, the
+    zone's reviewers."""
+    cases = PermitCase.objects.select_related(
+        "applicant", "unit", "from_unit", "permit", "association"
+    )
+    if user.role == Role.UNIT_STAFF:
+        cases = cases.filter(unit_id=user.unit_id)
+    elif user.role == Role.APPLICANT:
+        cases = cases.filter(applicant__user=user)
+    elif user.role in (Role.REVIEWER, Role.ADMINISTRATOR):
+        pass
+    else:
+        raise Http404
+    try:
+        return cases.get(pk=pk)
+    except PermitCase.DoesNotExist:
         raise Http404 from None

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PermitsConfig(AppConfig):
     name = "permits"
     verbose_name = _("Permits")
+
+    def ready(self) -> None:
+        from rules.signals import calendar_changed
+
+        from .tasks import enqueue_renewal_dates_recompute
+
+        calendar_changed.connect(
+            enqueue_renewal_dates_recompute, dispatch_uid="permits.renewal_dates"
+        )

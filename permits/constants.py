@@ -45,5 +45,38 @@ class PermitStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class PermitCaseState(models.TextChoices):
+    """PR4 renewal and PR5 employer change: the unit prepares and submits with its opinion
+    (办理意见); the zone approves, returns or rejects. A case still open when the permit
+    lapses (T3) is closed with the reason."""
+
+    DRAFT = "draft", _("Being prepared by the unit")
+    WITH_ZONE = "with_zone", _("Waiting for the zone")
+    RETURNED_TO_UNIT = "returned_to_unit", _("Returned to the unit")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    CLOSED = "closed", _("Closed without a decision")
+
+
+OPEN_PERMIT_CASE_STATES = (
+    PermitCaseState.DRAFT,
+    PermitCaseState.WITH_ZONE,
+    PermitCaseState.RETURNED_TO_UNIT,
+)
+
+
+class PeriodKind(models.TextChoices):
+    ISSUED = "issued", _("Issued")
+    RENEWED = "renewed", _("Renewed")
+    EMPLOYER_CHANGED = "employer_changed", _("Employer changed")
+
+
 LABOUR_CONTRACT_CODE = "M7"  # attachments.MaterialKind code of the labour contract
 PERMIT_NUMBER_PREFIX = "JKGJ"  # 京开工居: zone work residence permit
+INTEGRITY_DECLARATION_CODE = "M5"
+# PR4 materials (attachments.reference): the 36 months of withholding details, or, when the
+# old unit is gone, the tax record and the wage statement instead.
+RENEWAL_INCOME_CODE = "PR4-income"
+RENEWAL_TAX_RECORD_CODE = "PR4-tax-record"
+RENEWAL_WAGES_CODE = "PR4-wages"
+RESIGNATION_CODE = "PR5-resignation"  # 离职证明, with the old unit's release

@@ -12,11 +12,11 @@ from portal.constants import Process, Role
 from portal.models import User
 from reviews.clock import promised_due_on
 from reviews.services import MaterialReturn
+from rules.tables import load_calendar
 from units.models import Unit
 
-from . import services
-from .constants import PermitStatus
-from .models import Permit, PermitApplication
+from . import life, services
+from .models import LabourContract, Permit, PermitApplication, PermitPeriod
 
 # (username, name, the state the demo plays it to)
 DEMO_APPLICANTS = [
@@ -31,6 +31,12 @@ DEMO_APPLICANTS = [
     ("employee-overdue", "沈逾期", "with_zone"),
     ("employee-expiring", "韩将到期", "approved"),
     ("employee-lapsed", "杨已失效", "approved"),
+    # The permit's life (PR4, PR5, T2–T4).
+    ("employee-renewing", "孔续签", "renewing"),
+    ("employee-past-cutoff", "曹截止", "approved"),
+    ("employee-leaver", "严离职", "approved"),
+    ("employee-leaver-overdue", "华逾期", "approved"),
+    ("employee-changing", "金变更", "changing"),
 ]
 
 # Demo data spread over time (calendar days ago the zone received the case), so that the
@@ -45,8 +51,22 @@ RECEIVED_DAYS_AGO = {
     "employee-rejected": 30,
     "employee-expiring": 50,
     "employee-lapsed": 60,
+    "employee-renewing": 40,
+    "employee-past-cutoff": 45,
+    "employee-leaver": 35,
+    "employee-leaver-overdue": 38,
 }
-PERMIT_EXPIRES_IN_DAYS = {"employee-expiring": 45, "employee-lapsed": -10}
+# Before the renewal window: employee-approved (3 years); inside it: employee-expiring and
+# employee-renewing (a renewal draft); past the last submission day: employee-past-cutoff;
+# lapsed by the T3 scan: employee-lapsed.
+PERMIT_EXPIRES_IN_DAYS = {
+    "employee-expiring": 45,
+    "employee-renewing": 50,
+    "employee-past-cutoff": 12,
+    "employee-lapsed": -10,
+}
+# Leavers whose contract ended this many days ago, not released yet (T4: 5 calendar days).
+CONTRACT_ENDED_DAYS_AGO = {"employee-leaver": 2, "employee-leaver-overdue": 9}
 
 
 def _contract(unit: Unit) -> dict:
@@ -94,12 +114,29 @@ def seed() -> None:
         association = services.association_request(applicant=demo, code=unit.association_code)
         services.association_accept(association=association, by=staff, **_contract(unit))
         services.application_open(applicant=demo)  # a draft, ready to submit
+    former = (
+        Unit.objects.with_permission()
+        .filter(quota__isnull=False, staff__isnull=False)
+        .exclude(pk=unit.pk)
+        .order_by("pk")
+        .first()
+    )
     for serial, (username, name, story) in enumerate(DEMO_APPLICANTS, start=1):
         if User.objects.filter(username=username).exists():
             continue
+        if story == "changing" and former is None:
+            continue
+        if story == "changing":
+            person = _applicant(username, name, serial, former)
+            _play_change(person, former, unit, staff, reviewer)
+            continue
         person = _applicant(username, name, serial, unit)
-        _play(person, unit, staff, reviewer, story)
+        _play(person, unit, staff, reviewer, "approved" if story == "renewing" else story)
         _age(person, username)
+        if story == "renewing":
+            _renewal_draft(person, unit, staff)
+    # Rule T3: what expired lapses through the scan, with its audit row.
+    life.permits_lapse()
 
 
 def _age(person: Applicant, username: str) -> None:
@@ -117,13 +154,65 @@ def _age(person: Applicant, username: str) -> None:
         received_at=received_at, due_on=due_on, decided_at=decided_at
     )
     expires_in = PERMIT_EXPIRES_IN_DAYS.get(username)
-    if expires_in is not None:
+    permit = Permit.objects.filter(application=application).first()
+    if expires_in is not None and permit is not None:
         expires_on = timezone.localdate() + timedelta(days=expires_in)
-        Permit.objects.filter(application=application).update(
-            issued_on=expires_on - timedelta(days=3 * 365),
+        issued_on = expires_on - timedelta(days=3 * 365)
+        Permit.objects.filter(pk=permit.pk).update(
+            issued_on=issued_on,
             expires_on=expires_on,
-            status=PermitStatus.LAPSED if expires_in < 0 else PermitStatus.VALID,
+            **life.renewal_dates(expires_on, load_calendar()).as_fields(),
         )
+        PermitPeriod.objects.filter(permit=permit).update(starts_on=issued_on, ends_on=expires_on)
+    ended = CONTRACT_ENDED_DAYS_AGO.get(username)
+    if ended is not None:
+        contract = application.association.current_contract
+        LabourContract.objects.filter(pk=contract.pk).update(
+            end_date=timezone.localdate() - timedelta(days=ended)
+        )
+
+
+def _renewal_draft(person: Applicant, unit: Unit, staff: User) -> None:
+    """PR4 being prepared: the unit has entered the 36 months; the screenshot is next."""
+    association = person.associations.get(unit=unit)
+    case = life.renewal_open(association=association, by=staff)
+    rows = [
+        {"month": r["month"], "social_insurance_unit": unit.name, "tax_unit": unit.name}
+        for r in life.withholding_rows(case, timezone.localdate())
+    ]
+    life.renewal_details_save(case=case, by=staff, rows=rows, old_unit_gone=False)
+
+
+def _play_change(person: Applicant, former: Unit, unit: Unit, staff: User, reviewer: User) -> None:
+    """PR5 in progress: a holder of the former unit's permit, released by it, taken on by the
+    demo unit, whose employer change waits for the zone."""
+    if not former.association_code:
+        services.unit_rotate_association_code(unit=former)
+    former_staff = former.staff.order_by("pk").first()
+    _play(person, former, former_staff, reviewer, "approved")
+    today = timezone.localdate()
+    life.association_release(
+        association=person.associations.get(unit=former),
+        by=former_staff,
+        name=person.name,
+        id_number=person.id_number,
+        left_on=today - timedelta(days=3),
+        resignation_file=scan_png("resignation"),
+    )
+    association = services.association_request(applicant=person, code=unit.association_code)
+    services.association_accept(
+        association=association,
+        by=staff,
+        name=person.name,
+        gender=person.gender,
+        id_number=person.id_number,
+        **{**_contract(unit), "start_date": today - timedelta(days=2)},
+    )
+    association.refresh_from_db()
+    case = life.employer_change_open(association=association, by=staff)
+    life.permit_case_submit(
+        case=case, by=staff, opinion="已核对新签订的劳动合同及员工诚信声明，情况属实。"
+    )
 
 
 def _play(person: Applicant, unit: Unit, staff: User, reviewer: User, story: str) -> None:

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from applicants.constants import Gender
 from rules.forms import CleanTextMixin, DateInput
 
 
@@ -68,4 +69,67 @@ class ZoneApproveForm(CleanTextMixin, forms.Form):
         required=False,
         max_length=2000,
         help_text=_("Only needed when the unit is a branch that already holds 5 permits."),
+    )
+
+
+class HolderContractForm(ContractForm):
+    """The new unit accepts a holder of another unit's permit (employer change): name,
+    gender and ID number as well, checked against the holder's record."""
+
+    name = forms.CharField(label=_("Employee's name"), max_length=50)
+    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices)
+    id_number = forms.CharField(label=_("ID number"), max_length=18)
+
+    field_order = ["name", "gender", "id_number", "party_a", "start_date", "end_date"]
+
+
+class ReleaseForm(forms.Form):
+    """解除关联: the former unit releases an employee who left."""
+
+    name = forms.CharField(label=_("Employee's name"), max_length=50)
+    id_number = forms.CharField(label=_("ID number"), max_length=18)
+    left_on = forms.DateField(label=_("Contract end date"), widget=DateInput())
+    resignation_file = forms.FileField(
+        label=_("Scan of the resignation certificate"),
+        help_text=_("The employee's resignation certificate (离职证明)."),
+    )
+
+
+class WithholdingRowForm(forms.Form):
+    month = forms.CharField(widget=forms.HiddenInput)
+    social_insurance_unit = forms.CharField(
+        label=_("Social insurance paid by"), max_length=200, required=False
+    )
+    tax_unit = forms.CharField(label=_("Income tax withheld by"), max_length=200, required=False)
+
+
+WithholdingFormSet = forms.formset_factory(WithholdingRowForm, extra=0)
+
+
+class RenewalDetailsForm(forms.Form):
+    old_unit_gone = forms.BooleanField(
+        label=_("The former unit is gone: the withholding details cannot be obtained"),
+        required=False,
+        help_text=_(
+            "Upload the tax record printed by the tax office and the wage statement instead "
+            "of the screenshot."
+        ),
+    )
+
+
+class WithholdingImportForm(forms.Form):
+    spreadsheet = forms.FileField(
+        label=_("Spreadsheet of the 36 months (.xlsx)"),
+        help_text=_(
+            "One row per month: month (e.g. 2024-05), social insurance paid by, income tax "
+            "withheld by. A header row is skipped."
+        ),
+    )
+
+
+class OpinionForm(forms.Form):
+    opinion = forms.CharField(
+        label=_("The unit's opinion (办理意见)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

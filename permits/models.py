@@ -14,9 +14,12 @@ from .constants import (
     LABOUR_CONTRACT_CODE,
     LIVE_ASSOCIATION_STATES,
     OPEN_APPLICATION_STATES,
+    OPEN_PERMIT_CASE_STATES,
     RETURNED_APPLICATION_STATES,
     ApplicationState,
     AssociationState,
+    PeriodKind,
+    PermitCaseState,
     PermitStatus,
 )
 
@@ -33,6 +36,21 @@ class AssociationQuerySet(models.QuerySet):
 
     def accepted(self) -> "AssociationQuerySet":
         return self.filter(state=AssociationState.ACCEPTED)
+
+    def employee_list(self) -> "AssociationQuerySet":
+        """The unit's employee list with what each row shows, in a fixed number of queries:
+        the holder, their contracts (newest judged) and their permits."""
+        return self.select_related("applicant").prefetch_related(
+            models.Prefetch("contracts", queryset=LabourContract.objects.order_by("-created_at")),
+            models.Prefetch(
+                "applicant__permits",
+                queryset=Permit.objects.select_related("unit").prefetch_related(
+                    models.Prefetch(
+                        "cases", queryset=PermitCase.objects.open(), to_attr="open_cases"
+                    )
+                ),
+            ),
+        )
 
 
 def _is_applicant(instance, user) -> bool:
@@ -76,6 +94,13 @@ class Association(Workflow):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    left_on = models.DateField(
+        _("contract end date"),
+        null=True,
+        blank=True,
+        help_text=_("Entered by the former unit when it releases the holder."),
+    )
+    dissociated_at = models.DateTimeField(_("released at"), null=True, blank=True)
 
     objects = AssociationQuerySet.as_manager()
 
@@ -96,7 +121,21 @@ class Association(Workflow):
 
     @property
     def current_contract(self) -> "LabourContract | None":
+        """The newest contract: the one judged (M7, T5). Uses a prefetch when there is one."""
+        if "contracts" in getattr(self, "_prefetched_objects_cache", {}):
+            contracts = sorted(self.contracts.all(), key=lambda c: c.created_at, reverse=True)
+            return contracts[0] if contracts else None
         return self.contracts.order_by("-created_at").first()
+
+    def attachments_visible_to(self, user) -> bool:
+        """The resignation certificate (离职证明) the former unit uploads when it releases
+        the holder: seen by that unit's staff and by the holder."""
+        if user.role == Role.UNIT_STAFF:
+            return user.unit_id == self.unit_id
+        return user.pk == self.applicant.user_id
+
+    def attachments_editable_by(self, user) -> bool:
+        return False  # uploaded with the release, in one step (association_release)
 
     @transition(
         field=state,
@@ -134,9 +173,10 @@ class Association(Workflow):
         target=AssociationState.DISSOCIATED,
         permission=_is_unit_staff,
     )
-    def dissociate(self) -> None:
-        """PR5: the former unit ends the association (within 5 days of departure, T4); the
-        audit row records when. The portal offers no dissociation service yet."""
+    def dissociate(self, *, left_on: date) -> None:
+        """PR5: the former unit releases the holder (within 5 days of departure, T4)."""
+        self.left_on = left_on
+        self.dissociated_at = timezone.now()
 
 
 class LabourContract(models.Model):
@@ -381,6 +421,10 @@ class PermitQuerySet(models.QuerySet):
     def valid(self) -> "PermitQuerySet":
         return self.filter(status=PermitStatus.VALID)
 
+    def lapse_due(self, today: date) -> "PermitQuerySet":
+        """Rule T3: still valid, but past the last valid day (the expiry column)."""
+        return self.valid().filter(expires_on__lt=today)
+
     def held_on(self, today: date) -> "PermitQuerySet":
         """Valid and not yet expired: what a holder holds today (T3: past expiry it lapses)."""
         return self.valid().filter(expires_on__gte=today)
@@ -389,9 +433,20 @@ class PermitQuerySet(models.QuerySet):
         return self.filter(unit=unit)
 
 
-class Permit(models.Model):
+def _is_system(instance, user) -> bool:
+    """Transitions nobody performs by hand: the lapse scan runs them without an actor."""
+    return False
+
+
+class Permit(Workflow):
     """The work residence permit (工作居住证). Number format: JKGJ-<year>-<6-digit serial>,
-    the serial counting the permits issued in the zone that year (docs/permits.md)."""
+    the serial counting the permits issued in the zone that year (docs/permits.md).
+    Its status changes only through ``reviews.services.case_transition``: lapse (T3) is one
+    audit row; a renewal (PR4) and an employer change (PR5) keep it valid and are audited
+    as transitions from valid to valid, each adding a period to its history."""
+
+    PROCESS = Process.PR4
+    STATE_FIELD = "status"
 
     number = models.CharField(_("permit number"), max_length=20, unique=True)
     holder = models.ForeignKey(
@@ -408,8 +463,24 @@ class Permit(models.Model):
     )
     issued_on = models.DateField(_("issued on"))
     expires_on = models.DateField(_("expires on"))
-    status = models.CharField(
-        _("status"), max_length=12, choices=PermitStatus.choices, default=PermitStatus.VALID
+    status = FSMField(
+        _("status"),
+        max_length=12,
+        choices=PermitStatus.choices,
+        default=PermitStatus.VALID,
+        protected=True,
+    )
+    # Rule T2, computed by the engine from expires_on whenever it changes and again when the
+    # working-day calendar changes (permits.services.permit_renewal_dates_recompute).
+    renewal_opens_on = models.DateField(_("renewal window opens"), null=True, blank=True)
+    renewal_last_day = models.DateField(
+        _("last renewal submission day"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while the working-day calendar of that year is not available."),
+    )
+    renewal_calendar_missing = models.PositiveSmallIntegerField(
+        _("calendar year missing"), null=True, blank=True
     )
 
     objects = PermitQuerySet.as_manager()
@@ -433,6 +504,229 @@ class Permit(models.Model):
 
     def days_left(self, today: date) -> int:
         return (self.expires_on - today).days
+
+    @property
+    def is_valid(self) -> bool:
+        return self.status == PermitStatus.VALID
+
+    def in_renewal_window(self, today: date) -> bool:
+        """T2: from the window's opening through the last submission day (or through
+        expiry while the last day cannot be computed)."""
+        if not self.is_valid or self.renewal_opens_on is None or today < self.renewal_opens_on:
+            return False
+        return today <= (self.renewal_last_day or self.expires_on)
+
+    def past_renewal_last_day(self, today: date) -> bool:
+        return self.is_valid and self.renewal_last_day is not None and today > self.renewal_last_day
+
+    @transition(field=status, source=PermitStatus.VALID, target=PermitStatus.LAPSED,
+                permission=_is_system)  # fmt: skip
+    def lapse(self) -> None:
+        """Rule T3: at the end of the last valid day, for good."""
+
+    @transition(field=status, source=PermitStatus.VALID, target=PermitStatus.VALID,
+                permission=_is_reviewer)  # fmt: skip
+    def extend(self, *, expires_on: date) -> None:
+        """PR4 approved: the same permit, the same number, a new expiry (T7)."""
+        self.expires_on = expires_on
+
+    @transition(field=status, source=PermitStatus.VALID, target=PermitStatus.VALID,
+                permission=_is_reviewer)  # fmt: skip
+    def repoint(self, *, unit) -> None:
+        """PR5 approved: the permit now belongs to the new employer."""
+        self.unit = unit
+
+
+class PermitPeriod(models.Model):
+    """The history of a permit: its issue, each renewal and each change of employer, with
+    the unit and the validity from then on. Never changed."""
+
+    permit = models.ForeignKey(Permit, on_delete=models.PROTECT, related_name="periods")
+    kind = models.CharField(_("event"), max_length=20, choices=PeriodKind.choices)
+    unit = models.ForeignKey(
+        "units.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("valid until"))
+    case = models.ForeignKey(
+        "PermitCase", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("permit period")
+        verbose_name_plural = _("permit periods")
+        ordering = ["starts_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.permit} {self.starts_on}–{self.ends_on}"
+
+
+class PermitCaseQuerySet(models.QuerySet):
+    def open(self) -> "PermitCaseQuerySet":
+        return self.filter(state__in=OPEN_PERMIT_CASE_STATES)
+
+    def for_unit(self, unit) -> "PermitCaseQuerySet":
+        return self.filter(unit=unit)
+
+    def awaiting_zone(self) -> "PermitCaseQuerySet":
+        return self.filter(state=PermitCaseState.WITH_ZONE)
+
+    def queue(self) -> "PermitCaseQuerySet":
+        return self.select_related("applicant", "unit", "permit", "from_unit").order_by(
+            models.F("received_at").asc(nulls_last=True), "pk"
+        )
+
+
+def _is_case_unit_staff(instance, user) -> bool:
+    return user.role == Role.UNIT_STAFF and user.unit_id == instance.unit_id
+
+
+class PermitCase(Case):
+    """A case on an issued permit: PR4 renewal or PR5 employer change (聘用单位变更). The
+    unit (for PR5 the new one) prepares it and submits it with its opinion (办理意见); the
+    zone approves, returns or rejects. One open case per permit."""
+
+    OPEN_STATES = OPEN_PERMIT_CASE_STATES
+    RETURNED_STATES = (PermitCaseState.RETURNED_TO_UNIT,)
+
+    kind = models.CharField(
+        _("process"),
+        max_length=3,
+        choices=[(Process.PR4, Process.PR4.label), (Process.PR5, Process.PR5.label)],
+    )
+    permit = models.ForeignKey(
+        Permit, verbose_name=_("permit"), on_delete=models.PROTECT, related_name="cases"
+    )
+    applicant = models.ForeignKey(
+        "applicants.Applicant",
+        verbose_name=_("holder"),
+        on_delete=models.PROTECT,
+        related_name="permit_cases",
+    )
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="permit_cases",
+    )
+    from_unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("former unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    association = models.ForeignKey(Association, on_delete=models.PROTECT, related_name="+")
+    state = FSMField(
+        _("status"),
+        default=PermitCaseState.DRAFT,
+        choices=PermitCaseState.choices,
+        protected=True,
+    )
+    withholding = models.JSONField(
+        _("withholding months"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The 36 months of the holder's withholding details as the unit entered or "
+            "imported them: month (YYYY-MM), social insurance unit, tax unit."
+        ),
+    )
+    old_unit_gone = models.BooleanField(
+        _("former unit deregistered or changed"),
+        default=False,
+        help_text=_(
+            "The withholding details cannot be obtained: the tax record and the wage "
+            "statement replace the screenshot."
+        ),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    objects = PermitCaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("permit case")
+        verbose_name_plural = _("permit cases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["permit"],
+                condition=Q(state__in=["draft", "with_zone", "returned_to_unit"]),
+                name="one_open_case_per_permit",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.applicant.name}"
+
+    @property
+    def PROCESS(self) -> Process:
+        return Process(self.kind)
+
+    @property
+    def is_renewal(self) -> bool:
+        return self.kind == Process.PR4
+
+    @property
+    def editable(self) -> bool:
+        return self.state in (PermitCaseState.DRAFT, PermitCaseState.RETURNED_TO_UNIT)
+
+    def attachments_visible_to(self, user) -> bool:
+        if user.role == Role.UNIT_STAFF:
+            return user.unit_id == self.unit_id
+        return user.pk == self.applicant.user_id
+
+    def attachments_editable_by(self, user) -> bool:
+        return _is_case_unit_staff(self, user) and self.editable
+
+    @transition(
+        field=state,
+        source=[PermitCaseState.DRAFT, PermitCaseState.RETURNED_TO_UNIT],
+        target=PermitCaseState.WITH_ZONE,
+        permission=_is_case_unit_staff,
+    )
+    def submit(self, *, received_at, due_on) -> None:
+        self.submitted_at = received_at
+        self.received_at = received_at
+        self.due_on = due_on
+
+    @transition(
+        field=state,
+        source=PermitCaseState.WITH_ZONE,
+        target=PermitCaseState.RETURNED_TO_UNIT,
+        permission=_is_reviewer,
+    )
+    def return_to_unit(self) -> None:
+        pass
+
+    @transition(
+        field=state,
+        source=PermitCaseState.WITH_ZONE,
+        target=PermitCaseState.APPROVED,
+        permission=_is_reviewer,
+    )
+    def approve(self) -> None:
+        self.decided_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=PermitCaseState.WITH_ZONE,
+        target=PermitCaseState.REJECTED,
+        permission=_is_reviewer,
+    )
+    def reject(self) -> None:
+        self.decided_at = timezone.now()
+
+    @transition(
+        field=state,
+        source=list(OPEN_PERMIT_CASE_STATES),
+        target=PermitCaseState.CLOSED,
+        permission=_is_system,
+    )
+    def close(self) -> None:
+        """The permit lapsed (T3) or the holder left the unit: no decision can follow."""
+        self.decided_at = timezone.now()
 
 
 class PermitNumberSequence(models.Model):

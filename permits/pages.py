@@ -1,6 +1,7 @@
 """What a page of a PR3 application shows, whoever looks at it: the applicant, the unit's staff
 or the zone's reviewers (their pages live in `zone`, above this app)."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from applicants.record import applicant_record, record_sections
@@ -8,9 +9,9 @@ from attachments.models import Attachment
 from reviews.clock import clock_for
 from reviews.models import AuditEvent
 
-from . import services
-from .constants import LABOUR_CONTRACT_CODE, ApplicationState
-from .models import PermitApplication
+from . import life, services
+from .constants import LABOUR_CONTRACT_CODE, ApplicationState, AssociationState, PermitCaseState
+from .models import Association, LabourContract, Permit, PermitApplication, PermitCase
 
 
 def application_context(application: PermitApplication, *, today: date) -> dict:
@@ -59,5 +60,80 @@ def _submitted_record(application: PermitApplication, events: list) -> dict | No
         "resubmission": len(records) > 1,
         "sections": record_sections(
             records[-1], previous=records[-2] if len(records) > 1 else None, current=current
+        ),
+    }
+
+
+# --- the permit's life ------------------------------------------------------------------
+@dataclass
+class EmployeeRow:
+    """One line of the unit's employee list, from prefetched rows (no query per row)."""
+
+    association: Association
+    contract: LabourContract | None
+    permit: Permit | None  # the valid permit the person holds (here or, before PR5, elsewhere)
+    open_case: PermitCase | None
+    departure: life.DepartureClock | None
+
+    @property
+    def holds_elsewhere(self) -> bool:
+        return self.permit is not None and self.permit.unit_id != self.association.unit_id
+
+
+def employee_rows(associations, today: date) -> list[EmployeeRow]:
+    """Rows of ``Association.objects.employee_list()``: the newest contract (judged), the
+    valid permit, any open case on it, and T4's days for one whose contract has ended."""
+    rows = []
+    for association in associations:
+        contract = association.current_contract
+        permit = next((p for p in association.applicant.permits.all() if p.is_valid), None)
+        open_case = permit.open_cases[0] if getattr(permit, "open_cases", None) else None
+        departure = (
+            life.departure_clock(contract, today)
+            if association.state == AssociationState.ACCEPTED
+            else None
+        )
+        rows.append(EmployeeRow(association, contract, permit, open_case, departure))
+    return rows
+
+
+def permit_life_context(permit: Permit, *, today: date) -> dict:
+    """What the holder and the unit see of a permit's life: validity, the renewal window
+    and last day (T2, or the missing calendar), the open case, the periods."""
+    return {
+        "permit": permit,
+        "days_left": permit.days_left(today),
+        "in_window": permit.in_renewal_window(today),
+        "before_window": permit.renewal_opens_on is not None and today < permit.renewal_opens_on,
+        "past_last_day": permit.past_renewal_last_day(today),
+        "periods": list(permit.periods.select_related("unit")),
+        "open_case": permit.cases.open().first(),
+        "events": list(AuditEvent.objects.for_case(permit).timeline()),
+    }
+
+
+def permit_case_context(case: PermitCase, *, today: date) -> dict:
+    readiness = life.case_readiness(case, today) if case.editable else None
+    events = list(AuditEvent.objects.for_case(case).timeline())
+    contract = case.association.current_contract
+    return {
+        "case": case,
+        "permit": case.permit,
+        "applicant": case.applicant,
+        "readiness": readiness,
+        "contract": contract,
+        "material_codes": life.case_material_codes(case),
+        "events": events,
+        "state_labels": dict(PermitCaseState.choices),
+        "unit_opinion": next(
+            (e for e in reversed(events) if e.transition == "submit" and e.comment), None
+        ),
+        "last_return": next((e for e in reversed(events) if e.transition == "return_to_unit"), None)
+        if case.is_returned
+        else None,
+        "clock": clock_for(case, today=today),
+        "submitted_withholding": next(
+            (e.data.get("withholding") for e in reversed(events) if e.transition == "submit"),
+            None,
         ),
     }

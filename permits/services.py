@@ -38,7 +38,6 @@ from .constants import (
     LABOUR_CONTRACT_CODE,
     PERMIT_NUMBER_PREFIX,
     ApplicationState,
-    PermitStatus,
 )
 from .eligibility import (
     blocking,
@@ -47,6 +46,7 @@ from .eligibility import (
     contract_field_errors,
     unit_permit_checks,
 )
+from .life import holder_elsewhere, holder_identity_errors, permit_issue_record, permit_lapse
 from .models import (
     Association,
     LabourContract,
@@ -131,14 +131,25 @@ def association_accept(
     position: str,
     contract_file: File,
     today: date | None = None,
+    name: str = "",
+    gender: str = "",
+    id_number: str = "",
 ) -> LabourContract:
-    """The unit accepts, entering and uploading the labour contract (M7, T5)."""
+    """The unit accepts, entering and uploading the labour contract (M7, T5). A holder of
+    another unit's permit (PR5) is accepted with name, gender and ID number as well, checked
+    against the holder's record."""
     today = today or timezone.localdate()
     # Refused before the scan is stored: a rollback does not remove an uploaded file.
     association = case_lock(case=association, transition="accept", actor=by)
     errors = contract_field_errors(
         Contract(party_a, start_date, end_date, work_location), association.unit.name, today
     )
+    if holder_elsewhere(association.applicant, association.unit, today) is not None:
+        errors.update(
+            holder_identity_errors(
+                association.applicant, name=name, gender=gender, id_number=id_number
+            )
+        )
     if errors:
         raise ValidationError(errors)
     contract = LabourContract.objects.create(
@@ -421,10 +432,9 @@ def application_approve(
     # The holder's row is locked first: two approvals for one person queue here, and the
     # second finds the permit the first issued (one valid permit per person).
     holder = Applicant.objects.select_for_update().get(pk=application.applicant_id)
-    # T3: a permit past its expiry has lapsed, whether or not a scan has marked it yet.
-    Permit.objects.valid().filter(holder=holder, expires_on__lt=today).update(
-        status=PermitStatus.LAPSED
-    )
+    # T3: a permit past its expiry has lapsed, whether or not the scan has marked it yet.
+    for pk in Permit.objects.lapse_due(today).filter(holder=holder).values_list("pk", flat=True):
+        permit_lapse(permit_id=pk, today=today)
     held = holder_refusals(holder, today)
     if held:
         raise Refused(held)
@@ -454,7 +464,7 @@ def application_approve(
     validity = PermitPolicy.current().validity_years
     try:
         with transaction.atomic():
-            return Permit.objects.create(
+            permit = Permit.objects.create(
                 number=_next_permit_number(today.year),
                 holder=holder,
                 unit=unit,
@@ -462,6 +472,8 @@ def application_approve(
                 issued_on=today,
                 expires_on=permit_expiry(today, validity),  # rule T7
             )
+            permit_issue_record(permit=permit)  # T2's dates, the first period
+            return permit
     except IntegrityError as exc:
         # The partial unique index (one valid permit per holder) caught what the lock did not.
         raise Refused(

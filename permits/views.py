@@ -12,14 +12,31 @@ from portal.constants import Role
 from reviews.clock import with_clocks
 from reviews.forms import ApproveForm, ReturnForm
 from reviews.services import MaterialReturn, TransitionRefused
+from units.models import Unit
 
-from . import services
-from .access import get_application_for, get_association_for
+from . import life, services
+from .access import (
+    get_application_for,
+    get_association_for,
+    get_employee_for,
+    get_permit_case_for,
+)
 from .constants import AssociationState
-from .forms import AssociateForm, ContractForm, ReasonForm
+from .forms import (
+    AssociateForm,
+    ContractForm,
+    HolderContractForm,
+    OpinionForm,
+    ReasonForm,
+    ReleaseForm,
+    RenewalDetailsForm,
+    WithholdingFormSet,
+    WithholdingImportForm,
+)
 from .items import application_items
-from .models import Association, Permit, PermitApplication
-from .pages import application_context
+from .models import Association, PermitApplication, PermitCase
+from .pages import application_context, employee_rows, permit_case_context, permit_life_context
+from .withholding import rows_from_xlsx
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -135,23 +152,24 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- unit -------------------------------------------------------------------------------
 @role_required(Role.UNIT_STAFF)
 def employees(request: HttpRequest) -> HttpResponse:
-    unit = request.user.unit
-    associations = (
-        Association.objects.for_unit(unit).select_related("applicant").order_by("-requested_at")
-    )
-    applications = PermitApplication.objects.for_unit(unit).open().select_related("applicant")
-    permits = Permit.objects.for_unit(unit).valid().select_related("holder")
+    """员工列表: requests to accept, current and released employees with their permits, the
+    renewal window (T2) and the days left to release a leaver (T4), and the open cases."""
+    # The unit with its permission and quota in one query (business permission, U9).
+    unit = Unit.objects.select_related("permission", "quota").get(pk=request.user.unit_id)
     today = timezone.localdate()
-    application_rows = with_clocks(applications, today=today)
+    live = list(Association.objects.for_unit(unit).live().employee_list().order_by("-requested_at"))
+    applications = PermitApplication.objects.for_unit(unit).open().select_related("applicant")
     return render(
         request,
         "permits/unit_employees.html",
         {
             "unit": unit,
-            "pending": [a for a in associations if a.state == AssociationState.REQUESTED],
-            "associated": [a for a in associations if a.state == AssociationState.ACCEPTED],
-            "applications": application_rows,
-            "permits": permits,
+            "pending": [a for a in live if a.state == AssociationState.REQUESTED],
+            "current": employee_rows(
+                [a for a in live if a.state == AssociationState.ACCEPTED], today
+            ),
+            "applications": with_clocks(applications, today=today),
+            "permit_cases": PermitCase.objects.for_unit(unit).open().queue(),
             "refusals": services.unit_refusals(unit, today),
             "today": today,
         },
@@ -179,14 +197,19 @@ def association_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if association.state != AssociationState.REQUESTED:
         messages.info(request, _("This request has already been answered."))
         return redirect("permits:employees")
-    accept_form = ContractForm(initial={"party_a": association.unit.name}, prefix="accept")
+    # A holder of another unit's permit is taken on with name, gender and ID number (PR5).
+    holder_permit = life.holder_elsewhere(
+        association.applicant, association.unit, timezone.localdate()
+    )
+    form_class = HolderContractForm if holder_permit else ContractForm
+    accept_form = form_class(initial={"party_a": association.unit.name}, prefix="accept")
     reject_form = ReasonForm(prefix="reject")
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "accept":
-                accept_form = ContractForm(request.POST, request.FILES, prefix="accept")
+                accept_form = form_class(request.POST, request.FILES, prefix="accept")
                 if accept_form.is_valid():
                     services.association_accept(
                         association=association, by=request.user, **accept_form.cleaned_data
@@ -216,7 +239,12 @@ def association_decide(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "permits/association_decide.html",
-        {"association": association, "accept_form": accept_form, "reject_form": reject_form},
+        {
+            "association": association,
+            "accept_form": accept_form,
+            "reject_form": reject_form,
+            "holder_permit": holder_permit,
+        },
         status=status,
     )
 
@@ -306,3 +334,210 @@ def unit_application_decide(request: HttpRequest, pk: int, action: str) -> HttpR
     except TransitionRefused as exc:
         messages.error(request, exc.message)
     return redirect("permits:unit_application", pk=pk)
+
+
+# --- the employee record and the permit's life (unit) -----------------------------------
+@role_required(Role.UNIT_STAFF)
+def employee(request: HttpRequest, pk: int) -> HttpResponse:
+    """员工当前信息: the holder's data, permit and its life, contracts (newest judged)."""
+    association = get_employee_for(request.user, pk)
+    today = timezone.localdate()
+    row = employee_rows(Association.objects.filter(pk=association.pk).employee_list(), today)[0]
+    context = {"row": row, "association": association, "applicant": association.applicant}
+    # A released employee's permit is no longer the unit's business once it moved on.
+    if row.permit is not None and (
+        association.state == AssociationState.ACCEPTED or row.permit.unit_id == association.unit_id
+    ):
+        context.update(permit_life_context(row.permit, today=today))
+    context["contracts"] = association.contracts.select_related("created_by").order_by(
+        "-created_at"
+    )
+    context["today"] = today
+    return render(request, "permits/employee.html", context)
+
+
+@role_required(Role.UNIT_STAFF)
+def employee_contract(request: HttpRequest, pk: int) -> HttpResponse:
+    """更新合同: upload the newest labour contract at any time."""
+    association = get_employee_for(request.user, pk)
+    current = association.current_contract
+    initial = {"party_a": association.unit.name}
+    if current is not None:
+        initial["position"] = current.position
+        initial["work_location"] = current.work_location
+    form = ContractForm(request.POST or None, request.FILES or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                life.contract_update(association=association, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            except services.Refused as exc:
+                for reason in exc.reasons:
+                    form.add_error(None, reason)
+            else:
+                messages.success(request, _("The newest labour contract was saved."))
+                return redirect("permits:employee", pk=pk)
+        status = 400
+    return render(
+        request,
+        "permits/employee_contract.html",
+        {"association": association, "form": form},
+        status=status,
+    )
+
+
+@role_required(Role.UNIT_STAFF)
+def employee_release(request: HttpRequest, pk: int) -> HttpResponse:
+    """解除关联: the former unit releases an employee who left (within 5 days, T4)."""
+    association = get_employee_for(request.user, pk)
+    if association.state != AssociationState.ACCEPTED:
+        messages.info(request, _("This employee has already been released."))
+        return redirect("permits:employee", pk=pk)
+    contract = association.current_contract
+    form = ReleaseForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"left_on": contract.end_date if contract else None},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                life.association_release(
+                    association=association, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            except TransitionRefused as exc:
+                messages.error(request, exc.message)
+                return redirect("permits:employees")
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s was released from the unit.")
+                    % {"name": association.applicant.name},
+                )
+                return redirect("permits:employees")
+        status = 400
+    return render(
+        request,
+        "permits/employee_release.html",
+        {
+            "association": association,
+            "form": form,
+            "departure": life.departure_clock(contract, timezone.localdate()),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@role_required(Role.UNIT_STAFF)
+def permit_case_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """办理: the unit starts (or finds) the renewal or the employer change of an employee."""
+    association = get_employee_for(request.user, pk)
+    start = {"renewal": life.renewal_open, "change": life.employer_change_open}.get(kind)
+    if start is None:
+        raise Http404
+    try:
+        case = start(association=association, by=request.user)
+    except services.Refused as exc:
+        for reason in exc.reasons:
+            messages.error(request, reason)
+        return redirect("permits:employee", pk=pk)
+    return redirect("permits:unit_permit_case", pk=case.pk)
+
+
+def _withholding_formset(case: PermitCase, data=None) -> WithholdingFormSet:
+    return WithholdingFormSet(
+        data, initial=life.withholding_rows(case, timezone.localdate()), prefix="months"
+    )
+
+
+def _render_permit_case(request, case, *, status=200, **forms) -> HttpResponse:
+    context = permit_case_context(case, today=timezone.localdate())
+    formset = forms.get("formset") or _withholding_formset(case)
+    if context["readiness"] is not None:
+        for index, errors in context["readiness"].row_errors.items():
+            if index < len(formset.forms):
+                formset.forms[index].row_errors = errors
+    context.update(
+        {
+            "formset": formset,
+            "details_form": forms.get("details_form")
+            or RenewalDetailsForm(initial={"old_unit_gone": case.old_unit_gone}),
+            "import_form": forms.get("import_form") or WithholdingImportForm(),
+            "opinion_form": forms.get("opinion_form") or OpinionForm(),
+        }
+    )
+    return render(request, "permits/unit_permit_case.html", context, status=status)
+
+
+@role_required(Role.UNIT_STAFF)
+def unit_permit_case(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_permit_case_for(request.user, pk)
+    if request.method != "POST":
+        return _render_permit_case(request, case)
+    action = request.POST.get("action")
+    try:
+        if action == "save":
+            formset = _withholding_formset(case, request.POST)
+            details = RenewalDetailsForm(request.POST)
+            if not (formset.is_valid() and details.is_valid()):
+                return _render_permit_case(
+                    request, case, status=400, formset=formset, details_form=details
+                )
+            life.renewal_details_save(
+                case=case,
+                by=request.user,
+                rows=formset.cleaned_data,
+                old_unit_gone=details.cleaned_data["old_unit_gone"],
+            )
+            messages.success(request, _("The months were saved and checked."))
+        elif action == "import":
+            form = WithholdingImportForm(request.POST, request.FILES)
+            if not form.is_valid():
+                return _render_permit_case(request, case, status=400, import_form=form)
+            try:
+                rows = rows_from_xlsx(form.cleaned_data["spreadsheet"])
+            except ValidationError as exc:
+                _form_errors(form, exc)
+                return _render_permit_case(request, case, status=400, import_form=form)
+            merged = {r["month"]: r for r in case.withholding}
+            merged.update({r["month"]: r for r in rows})
+            life.renewal_details_save(
+                case=case,
+                by=request.user,
+                rows=list(merged.values()),
+                old_unit_gone=case.old_unit_gone,
+            )
+            messages.success(
+                request, _("%(count)d months were read from the file.") % {"count": len(rows)}
+            )
+        elif action == "submit":
+            form = OpinionForm(request.POST)
+            opinion = form.data.get("opinion", "")[:2000]
+            try:
+                life.permit_case_submit(case=case, by=request.user, opinion=opinion)
+            except TransitionRefused:
+                raise
+            except services.Refused as exc:
+                for reason in exc.reasons:
+                    messages.error(request, reason)
+                return _render_permit_case(request, case, status=400, opinion_form=form)
+            messages.success(request, _("Submitted to the zone."))
+        else:
+            raise Http404
+    except TransitionRefused as exc:
+        messages.error(request, exc.message)
+    return redirect("permits:unit_permit_case", pk=pk)
+
+
+@role_required(Role.APPLICANT)
+def my_permit_case(request: HttpRequest, pk: int) -> HttpResponse:
+    """The holder follows a renewal or an employer change the unit handles."""
+    case = get_permit_case_for(request.user, pk)
+    context = permit_case_context(case, today=timezone.localdate())
+    return render(request, "permits/my_permit_case.html", context)

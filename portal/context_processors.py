@@ -27,6 +27,7 @@ NAVIGATION: dict[str, list[tuple[str, str]]] = {
     Role.REVIEWER: [
         ("reviews:home", _("Review queue")),
         ("reviews:permits_queue", _("New permits")),
+        ("reviews:permit_cases_queue", _("Renewals and employer changes")),
         ("reviews:units", _("Units and quotas")),
         ("figures:statistics", _("Statistics")),
     ],

@@ -259,6 +259,7 @@ NOTICES_SCAN_INTERVAL = env.int("NOTICES_SCAN_INTERVAL", default=3600)
 NOTICES_SCAN_BATCH_SIZE = env.int("NOTICES_SCAN_BATCH_SIZE", default=500)
 NOTICES_SCAN_PAUSE = env.float("NOTICES_SCAN_PAUSE", default=0.0)
 NOTICES_DELIVERY_LEASE = env.int("NOTICES_DELIVERY_LEASE", default=300)
+LAPSE_SCAN_INTERVAL = env.int("LAPSE_SCAN_INTERVAL", default=3600)
 CELERY_BEAT_SCHEDULE = {
     "portal-heartbeat": {
         "task": "portal.tasks.record_heartbeat",
@@ -271,6 +272,12 @@ CELERY_BEAT_SCHEDULE = {
     "notices-deliver-pending": {
         "task": "notices.tasks.deliver_pending",
         "schedule": float(NOTICES_DELIVERY_LEASE),
+    },
+    # Rule T3: the lapse scan over the permits' expiry column; idempotent, so an hourly run
+    # lapses a permit within the first hour after its last valid day.
+    "permits-lapse": {
+        "task": "permits.tasks.lapse_expired_permits",
+        "schedule": float(LAPSE_SCAN_INTERVAL),
     },
 }
 DJANGO_CELERY_BEAT_TZ_AWARE = True

@@ -128,9 +128,18 @@ class Workflow(ConcurrentTransitionMixin, models.Model):
     association (permits) has no clock but is audited the same way."""
 
     PROCESS: Process
+    # The name of the protected FSMField (a permit keeps its ``status``).
+    STATE_FIELD = "state"
 
     class Meta:
         abstract = True
+
+    @property
+    def workflow_state(self) -> str:
+        return getattr(self, self.STATE_FIELD)
+
+    def workflow_state_display(self) -> str:
+        return getattr(self, f"get_{self.STATE_FIELD}_display")()
 
 
 class Case(Workflow):

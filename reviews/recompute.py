@@ -8,9 +8,10 @@ time.
 Only cases with the zone are recomputed (each concrete case's ``awaiting_zone()``): a returned
 case's promised date is set again when the zone receives it again.
 
-Hook for renewal (PR4, T2): the permit's last renewal submission day is not a column yet.
-When it becomes one, permits recomputes it the same way, from its own receiver of
-``calendar_changed`` (reviews may not import permits), with an audit row when it moves.
+Renewal (PR4, T2): the permit's last renewal submission day (``Permit.renewal_last_day``)
+is recomputed the same way by permits, from its own receiver of ``calendar_changed``
+(reviews may not import permits): ``permits.life.permit_renewal_dates_recompute``, with an
+audit row when it moves.
 """
 
 from __future__ import annotations

@@ -51,7 +51,7 @@ def case_lock(*, case: W, transition: str, actor: User | None) -> W:
                 "This case is now “%(state)s”; the action is no longer possible. "
                 "It may have been handled by someone else: reload the page."
             )
-            % {"state": locked.get_state_display()}
+            % {"state": locked.workflow_state_display()}
         )
     if actor is not None and not has_transition_perm(method, actor):
         raise PermissionDenied
@@ -66,16 +66,18 @@ def case_transition(
     comment: str = "",
     returned: Iterable[MaterialReturn] = (),
     data: dict[str, Any] | None = None,
+    process: str | None = None,
     **kwargs: Any,
 ) -> tuple[W, AuditEvent]:
     """Run ``transition`` on a freshly locked copy of ``case`` and audit it.
 
     Must run inside the caller's transaction so that the transition's consequences (a granted
-    permission, a consumed quota) commit or roll back with it.
+    permission, a consumed quota) commit or roll back with it. ``process`` files the audit
+    row under another process than the workflow's own (a permit re-pointed by PR5).
     """
     _require_transaction("case_transition")
     locked = case_lock(case=case, transition=transition, actor=actor)
-    from_state = locked.state
+    from_state = locked.workflow_state
     getattr(locked, transition)(**kwargs)
     try:
         locked.save()
@@ -85,11 +87,11 @@ def case_transition(
         ) from exc
     event = _audit_record(
         obj=locked,
-        process=locked.PROCESS,
+        process=process or locked.PROCESS,
         actor=actor,
         transition=transition,
         from_state=from_state,
-        to_state=locked.state,
+        to_state=locked.workflow_state,
         comment=comment,
         returned=returned,
         data=data,
@@ -118,7 +120,7 @@ def case_create(
         actor=actor,
         transition=transition,
         from_state="",
-        to_state=obj.state,
+        to_state=obj.workflow_state,
         comment=comment,
         data=data,
     )

@@ -81,7 +81,9 @@ def test_importing_2027_moves_the_promised_dates_of_open_cases(
     assert callbacks == []  # a preview changes nothing and enqueues nothing
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         assert client.post(url, {**form, "confirm": "1"}).status_code == 302
-    assert len(callbacks) == 1  # the recompute, enqueued after the commit
+    # The recomputes, enqueued after the commit: the promised dates (reviews) and the
+    # permits' last renewal submission days (permits, T2).
+    assert len(callbacks) == 2
 
     # PR3, received Thu 2026-12-10: 15 working days to 31 Dec; 1–3 Jan off (fixture); 4–8 Jan.
     assert due(cases["pr3"]) == date(2027, 1, 8)

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applicants.models import Applicant
-from permits.models import Permit, PermitApplication
+from permits.constants import PermitCaseState, PermitStatus
+from permits.models import Association, Permit, PermitApplication, PermitCase
 from portal import demo
 from portal.models import User
 from portal.reference_data import load_reference
@@ -70,12 +71,36 @@ def test_reviewer_opens_every_demo_case(client, demo_data):
 
 
 def test_demo_unit_opens_its_employees_applications(client, demo_data):
-    client.force_login(User.objects.get(username="unit"))
-    for application in PermitApplication.objects.all():
+    unit_staff = User.objects.get(username="unit")
+    client.force_login(unit_staff)
+    # The employer-change demo's first application was made at its former unit.
+    for application in PermitApplication.objects.filter(unit_id=unit_staff.unit_id):
         assert (
             client.get(reverse("permits:unit_application", args=[application.pk])).status_code
             == 200
         )
+
+
+def test_demo_permit_life_in_every_state(client, demo_data):
+    """Before the window, inside it (a renewal draft), past the last day, lapsed by the scan,
+    two leavers (one overdue), an employer change waiting for the zone (PR4, PR5, T2–T4)."""
+    unit_staff = User.objects.get(username="unit")
+    assert Permit.objects.filter(status=PermitStatus.LAPSED).count() == 1
+    assert PermitCase.objects.filter(kind="PR4", state=PermitCaseState.DRAFT).count() == 1
+    change = PermitCase.objects.get(kind="PR5")
+    assert change.state == PermitCaseState.WITH_ZONE and change.unit_id == unit_staff.unit_id
+    client.force_login(unit_staff)
+    page = client.get(reverse("permits:employees")).content.decode()
+    assert "row-overdue" in page and "严离职" in page and "华逾期" in page
+    for case in PermitCase.objects.all():
+        url = reverse("permits:unit_permit_case", args=[case.pk])
+        assert client.get(url).status_code == 200
+    for association in Association.objects.filter(unit_id=unit_staff.unit_id).accepted():
+        url = reverse("permits:employee", args=[association.pk])
+        assert client.get(url).status_code == 200
+    client.force_login(User.objects.get(username="reviewer"))
+    for case in PermitCase.objects.all():
+        assert client.get(reverse("reviews:permit_case", args=[case.pk])).status_code == 200
 
 
 def test_demo_is_spread_over_time(demo_data):

@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from permits.constants import ApplicationState
-from permits.models import PermitApplication
+from permits.constants import ApplicationState, PermitCaseState
+from permits.models import PermitApplication, PermitCase
 from units.constants import UnitCaseState
 from units.models import Unit, UnitCase
 
@@ -167,6 +167,73 @@ class PermitApplicationFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(state=ApplicationState.WITH_ZONE, due_on__lt=timezone.localdate())
+
+
+class PermitCaseFilter(django_filters.FilterSet):
+    """The reviewer's queue of renewals (PR4) and employer changes (PR5): search by the
+    holder's name or ID number, the permit number, the unit or the case number; process,
+    status, overdue (T1); sort by due date."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": _("Name, ID number, permit number, unit or case number"),
+                "type": "search",
+            }
+        ),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Process"),
+        choices=PermitCase._meta.get_field("kind").choices,
+        empty_label=_("All"),
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("Status"), choices=PermitCaseState.choices, empty_label=_("Waiting for the zone")
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort"), fields=DUE_ORDER, field_labels=DUE_LABELS, empty_label=_("Oldest first")
+    )
+
+    class Meta:
+        model = PermitCase
+        fields = ["q", "kind", "state"]
+
+    @property
+    def qs(self):
+        queryset = super().qs
+        chosen = (
+            self.form.cleaned_data.get("state") if self.is_bound and self.form.is_valid() else ""
+        )
+        if not chosen:
+            queryset = queryset.filter(
+                state__in=[PermitCaseState.WITH_ZONE, PermitCaseState.RETURNED_TO_UNIT]
+            )
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        match = (
+            Q(applicant__name__icontains=value)
+            | Q(applicant__id_number__iexact=value.upper())
+            | Q(permit__number__iexact=value.upper())
+            | Q(unit__name__icontains=value)
+        )
+        number = _case_number(value)
+        if number is not None:
+            match |= Q(pk=number)
+        return queryset.filter(match)
+
+    def filter_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(state=PermitCaseState.WITH_ZONE, due_on__lt=timezone.localdate())
 
 
 class UnitFilter(django_filters.FilterSet):

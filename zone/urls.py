@@ -25,4 +25,11 @@ urlpatterns = [
         views.permit_application_decide,
         name="permit_application_decide",
     ),
+    path("permit-cases/", views.permit_cases_queue, name="permit_cases_queue"),
+    path("permit-cases/<int:pk>/", views.permit_case, name="permit_case"),
+    path(
+        "permit-cases/<int:pk>/<str:action>/",
+        views.permit_case_decide,
+        name="permit_case_decide",
+    ),
 ]

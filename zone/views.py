@@ -12,13 +12,14 @@ from django.views.decorators.http import require_POST
 
 from attachments.models import Attachment, MaterialKind
 from documents import exports
+from permits import life as permit_life
 from permits import services as permit_services
-from permits.access import get_application_for
-from permits.constants import ApplicationState
+from permits.access import get_application_for, get_permit_case_for
+from permits.constants import ApplicationState, PermitCaseState
 from permits.forms import ZoneApproveForm
 from permits.items import application_items
-from permits.models import PermitApplication
-from permits.pages import application_context
+from permits.models import PermitApplication, PermitCase
+from permits.pages import application_context, permit_case_context, permit_life_context
 from portal.access import role_required
 from portal.constants import Role
 from portal.spreadsheets import xlsx_response
@@ -34,7 +35,7 @@ from units.eligibility import assess_unit
 from units.forms import QuotaForm
 from units.models import Quota, Unit, UnitCase
 
-from .filters import PermitApplicationFilter, UnitCaseFilter, UnitFilter
+from .filters import PermitApplicationFilter, PermitCaseFilter, UnitCaseFilter, UnitFilter
 
 PAGE_SIZE = 25
 
@@ -308,3 +309,94 @@ def permit_application_decide(request: HttpRequest, pk: int, action: str) -> Htt
     except TransitionRefused as exc:
         messages.error(request, exc.message)
     return redirect("reviews:permit_application", pk=pk)
+
+
+# --- PR4 / PR5: renewals and employer changes -------------------------------------------
+@role_required(Role.REVIEWER)
+def permit_cases_queue(request: HttpRequest) -> HttpResponse:
+    """Renewals and employer changes waiting for the zone, oldest first, with T1 clocks."""
+    case_filter = PermitCaseFilter(request.GET or None, queryset=PermitCase.objects.queue())
+    page = Paginator(case_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = with_clocks(page, today=timezone.localdate())
+    return render(
+        request,
+        "zone/permit_cases_queue.html",
+        {"filter": case_filter, "page_obj": page, "rows": rows, "query": _query(request)},
+    )
+
+
+def _permit_case_forms(case, data=None, action=""):
+    return {
+        "approve_form": ZoneApproveForm(data if action == "approve" else None, prefix="approve"),
+        "return_form": ReturnForm(
+            data if action == "return" else None,
+            materials=MaterialKind.objects.filter(
+                code__in=["M5", "M7", *permit_life.case_material_codes(case)]
+            ),
+            prefix="return",
+            comment_label=_("Comment to the unit"),
+        ),
+        "reject_form": RejectForm(data if action == "reject" else None, prefix="reject"),
+    }
+
+
+def _render_permit_case(request, case, forms, status=200):
+    today = timezone.localdate()
+    life = permit_life_context(case.permit, today=today)
+    # The case's own timeline wins the "events" name; the permit's is shown apart.
+    context = {**life, **permit_case_context(case, today=today), "permit_events": life["events"]}
+    context["can_decide"] = case.state == PermitCaseState.WITH_ZONE
+    return render(request, "zone/permit_case.html", {**context, **forms}, status=status)
+
+
+@role_required(Role.REVIEWER)
+def permit_case(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_permit_case_for(request.user, pk)
+    return _render_permit_case(request, case, _permit_case_forms(case))
+
+
+@require_POST
+@role_required(Role.REVIEWER)
+def permit_case_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    case = get_permit_case_for(request.user, pk)
+    forms = _permit_case_forms(case, request.POST, action)
+    form = forms.get(f"{action}_form")
+    if form is None:
+        raise Http404
+    if not form.is_valid():
+        return _render_permit_case(request, case, forms, status=400)
+    data = form.cleaned_data
+    try:
+        if action == "approve":
+            permit = permit_life.permit_case_approve(
+                case=case,
+                by=request.user,
+                comment=data["comment"],
+                override_reason=data["override_reason"],
+            )
+            messages.success(
+                request,
+                _("Approved: permit %(number)s is valid until %(expires)s, unit %(unit)s.")
+                % {
+                    "number": permit.number,
+                    "expires": permit.expires_on.isoformat(),
+                    "unit": permit.unit.name,
+                },
+            )
+        elif action == "return":
+            permit_life.permit_case_return(
+                case=case,
+                by=request.user,
+                comment=data["comment"],
+                returned=[MaterialReturn(*r) for r in form.returned()],
+            )
+            messages.success(request, _("Returned to the unit with your reasons."))
+        else:
+            permit_life.permit_case_reject(case=case, by=request.user, reason=data["reason"])
+            messages.success(request, _("Rejected."))
+    except permit_services.Refused as exc:
+        for reason in exc.reasons:
+            messages.error(request, reason)
+    except TransitionRefused as exc:
+        messages.error(request, exc.message)
+    return redirect("reviews:permit_case", pk=pk)

@@ -2,6 +2,7 @@ from django import template
 from django.utils import timezone
 
 from permits.models import Association, Permit, PermitApplication
+from permits.pages import permit_life_context
 
 register = template.Library()
 
@@ -15,7 +16,9 @@ def applicant_permit_panel(applicant):
     permits = Permit.objects.filter(holder=applicant).select_related("unit")
     permit = permits.held_on(today).first()
     ended = None if permit else permits.first()
+    life = permit_life_context(permit, today=today) if permit else {}
     return {
+        **life,
         "ended": ended,
         "association": Association.objects.filter(applicant=applicant)
         .live()

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from attachments.models import Attachment
 from permits import services
@@ -111,7 +111,12 @@ def test_pr5_dissociation_is_a_transition_of_an_accepted_association(associated)
     association = Association.objects.get(applicant=person)
     staff = person.unit.staff_user
     with transaction.atomic():
-        association, event = case_transition(case=association, transition="dissociate", actor=staff)
+        association, event = case_transition(
+            case=association,
+            transition="dissociate",
+            actor=staff,
+            left_on=timezone.localdate(),
+        )
     assert association.state == AssociationState.DISSOCIATED
     assert AuditEvent.objects.for_case(association).count() == 3  # request, accept, dissociate
     _assert_event(

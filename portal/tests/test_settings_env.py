@@ -129,6 +129,11 @@ def test_defaults_are_the_embedded_portal(load_settings, tmp_path):
                 and s.CELERY_BEAT_SCHEDULE["portal-heartbeat"]["schedule"] == 5.0
             ),
         ),
+        (
+            "LAPSE_SCAN_INTERVAL",
+            "7",
+            lambda s: s.CELERY_BEAT_SCHEDULE["permits-lapse"]["schedule"] == 7.0,
+        ),
         ("AXES_FAILURE_LIMIT", "9", lambda s: s.AXES_FAILURE_LIMIT == 9),
         ("SITE_URL", "https://permits.example", lambda s: s.SITE_URL == "https://permits.example"),
         (
@@ -191,6 +196,7 @@ def test_every_variable_is_tested_and_documented():
         "NOTICES_DELIVERY_LEASE",
         "TRUSTED_PROXIES", "AXES_ADDRESS_FAILURE_LIMIT", "SECURE_SSL_REDIRECT",
         "SECURE_HSTS_SECONDS", "SESSION_IDLE_MINUTES",
+        "LAPSE_SCAN_INTERVAL",
     }  # fmt: skip
     assert settings_env_vars() == tested
     readme = (ROOT / "README.md").read_text()

@@ -58,10 +58,16 @@ def check_t1(
 
 
 # --- T2 / T3 ----------------------------------------------------------------------------
+def renewal_opens(expires_on: date) -> date:
+    """Rule T2: the renewal window opens two calendar months before expiry (no calendar
+    needed, so it is known even when the last day is not)."""
+    return add_months(expires_on, -RENEWAL_WINDOW_MONTHS)
+
+
 def renewal_window(expires_on: date, cal: WorkingDayCalendar) -> tuple[date, date]:
     """Rule T2: the window opens two calendar months before expiry; the last day to submit is
     the 20th working day before the expiry date."""
-    opens = add_months(expires_on, -RENEWAL_WINDOW_MONTHS)
+    opens = renewal_opens(expires_on)
     closes = cal.working_day_before(expires_on, RENEWAL_CUTOFF_WORKING_DAYS)
     return opens, closes
 
@@ -263,6 +269,12 @@ def check_t6(certificate_date: date | None, on: date) -> RuleResult:
 def permit_expiry(issued_on: date, years: int = DEFAULT_VALIDITY_YEARS) -> date:
     """Rule T7 (reading): valid for ``years`` years, through the day before the anniversary."""
     return add_years(issued_on, years) - timedelta(days=1)
+
+
+def renewed_expiry(expires_on: date, years: int = DEFAULT_VALIDITY_YEARS) -> date:
+    """Rules PR4 and T7 (reading): an approved renewal extends the same permit by ``years``
+    from the day after its current expiry, so no day is lost or counted twice."""
+    return permit_expiry(expires_on + timedelta(days=1), years)
 
 
 def check_t7(issued_on: date, expires_on: date, years: int = DEFAULT_VALIDITY_YEARS) -> RuleResult:
