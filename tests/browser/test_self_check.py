@@ -31,7 +31,7 @@ def test_applicant_self_check_explains_p5_with_figures(
     page.locator("#id_degree").select_option("bachelor")
     page.locator("#id_work_experience_months").fill("36")
     page.get_by_role("button", name="开始自查").click()
-    p5 = page.locator("tr", has_text="P5")
+    p5 = page.locator("tr", has_text="月应税收入")
     expect(p5).to_contain_text("14,323")
     expect(p5).to_contain_text("14,324")
     expect(p5).to_contain_text("不符合")
@@ -41,8 +41,8 @@ def test_applicant_self_check_explains_p5_with_figures(
 
     page.locator("#id_monthly_taxable_income").fill("14324")
     page.get_by_role("button", name="开始自查").click()
-    expect(page.locator("tr", has_text="P5")).to_contain_text("符合")
-    expect(page.locator("tr", has_text="P5")).not_to_contain_text("不符合")
+    expect(page.locator("tr", has_text="月应税收入")).to_contain_text("符合")
+    expect(page.locator("tr", has_text="月应税收入")).not_to_contain_text("不符合")
     screenshot(page, "self-check-p5-met")
 
 

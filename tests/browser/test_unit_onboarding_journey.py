@@ -83,7 +83,7 @@ def test_unit_gets_business_permission_after_a_return(
 
     # Sees the verdict and submits.
     page.goto(f"{url}/unit/apply/permission/")
-    expect(page.locator("table.verdict")).to_contain_text("U3")
+    expect(page.locator("table.verdict")).to_contain_text("注册资本")  # U3, in plain words
     screenshot(page, "04-eligibility")
     page.get_by_role("button", name="开始申请").click()
     page.get_by_role("button", name="提交经开区审核").click()
