@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "units",
     "applicants",
     "permits",
+    "changes",
     "reviews",
     "rules",
     "zone",
