@@ -43,6 +43,15 @@ def current_dependants(holder: Applicant) -> list[dict[str, Any]]:
     ]
 
 
+def same_dependants(proposal: dict[str, Any], before: dict[str, Any]) -> bool:
+    """The proposed list holds the record's dependants, no more, no fewer, none changed."""
+
+    def rows(values: dict[str, Any]) -> list[dict[str, Any]]:
+        return [{n: r.get(n, "") for n in DEPENDANT_FIELDS} for r in values.get("dependants", [])]
+
+    return rows(proposal) == rows(before)
+
+
 def record_before(kind: str, holder: Applicant, proposal: dict[str, Any]) -> dict[str, Any]:
     """The holder's record now, for the parts ``proposal`` changes."""
     if kind == Process.PR7:

@@ -28,7 +28,7 @@ from rules.engine.parse import InputError
 from .checklist import material_codes, material_kinds
 from .checks import basic_change_verdict, dependants_change_verdict, failing
 from .models import PermitChange
-from .record import record_apply, record_before
+from .record import record_apply, record_before, same_dependants
 
 
 def _reason(result) -> str:
@@ -122,8 +122,8 @@ def change_readiness(change: PermitChange, today: date) -> list[str]:
     proposal = change.proposal
     if not proposal:
         return [*reasons, _("Fill in the change first.")]
-    if change.kind == Process.PR7 and proposal == record_before(
-        change.kind, change.holder, proposal
+    if change.kind == Process.PR7 and same_dependants(
+        proposal, record_before(change.kind, change.holder, proposal)
     ):
         reasons.append(_("The dependants listed are the same as on your record."))
     try:

@@ -163,3 +163,33 @@ def test_submitted_change_cannot_be_edited(holder):
     change = _submitted_address_change(person)
     with pytest.raises(TransitionRefused):
         services.change_propose(change=change, by=person.user, proposal={})
+
+
+def test_pr7_the_same_list_as_on_record_is_not_a_change(holder):
+    person = holder()
+    change = services.change_open(holder=person, kind=Process.PR7)
+    services.change_propose(change=change, by=person.user, proposal={"dependants": []})
+    upload_proofs(change, ["M5"], person.user)
+    with pytest.raises(Refused) as excinfo:
+        services.change_submit(change=change, by=person.user)
+    assert len(excinfo.value.reasons) == 1
+
+
+def test_t1_scan_finds_a_change_past_its_promised_date(holder):
+    from datetime import timedelta
+
+    from notices.scans import registry
+
+    person = holder()
+    change = _submitted_address_change(person)
+    change = services.change_forward(change=change, by=person.unit.staff_user, comment="属实")
+    scan = registry()["t1_permit_changes_overdue"]
+    assert list(scan.due(change.due_on)) == []
+    assert list(scan.due(change.due_on + timedelta(days=1))) == [change]
+
+
+def test_t1_due_dates_of_changes_are_recomputed_with_the_calendar():
+    from reviews.recompute import case_models
+
+    assert PermitChange in case_models()
+    assert hasattr(PermitChange.objects, "awaiting_zone")
