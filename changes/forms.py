@@ -97,10 +97,14 @@ class BasicChangeForm(SchemaForm):
         for group in chosen:
             for name in GROUP_FIELDS[group]:
                 if name in PROFILE_REQUIRED and cleaned.get(name) in (None, ""):
-                    self.add_error(name, _("This field is required."))
+                    self._required(name)
         if BasicGroup.ADDRESS in chosen and not cleaned.get("residence__kind"):
-            self.add_error("residence__kind", _("This field is required."))
+            self._required("residence__kind")
         return cleaned
+
+    def _required(self, name: str) -> None:
+        if not self.has_error(name):
+            self.add_error(name, self.fields[name].error_messages["required"])
 
     def proposal(self) -> dict[str, Any]:
         """The change as JSON: the parts, their new values, the new residence (the engine's
