@@ -68,6 +68,19 @@ def needs_verification_report(applicant) -> bool:
     )
 
 
+def title_material_codes(route: str, other_province: bool) -> list[str]:
+    """Rule M3 for a title (C2), and the proof of a changed title (PR6): the certificate,
+    and how it was obtained."""
+    codes = ["M3-title"]
+    if route in (TitleRoute.EXAM, TitleRoute.REVIEW):
+        codes.append("M3-title-proof")
+    if route == TitleRoute.REVIEW and other_province:
+        codes.append("M3-title-notice")
+    if route == TitleRoute.OVERSEAS:
+        codes.append("M3-title-overseas")
+    return codes
+
+
 def _m3(applicant) -> list[str]:
     facts = applicant.facts or {}
     condition = applicant.talent_condition
@@ -79,14 +92,7 @@ def _m3(applicant) -> list[str]:
             codes.append("M3-cscse")
         return codes
     if condition == TalentCondition.C2:
-        codes = ["M3-title"]
-        if applicant.title_route in (TitleRoute.EXAM, TitleRoute.REVIEW):
-            codes.append("M3-title-proof")
-        if applicant.title_route == TitleRoute.REVIEW and applicant.title_other_province:
-            codes.append("M3-title-notice")
-        if applicant.title_route == TitleRoute.OVERSEAS:
-            codes.append("M3-title-overseas")
-        return codes
+        return title_material_codes(applicant.title_route, applicant.title_other_province)
     if condition == TalentCondition.C3:
         return ["M3-award"]
     if condition == TalentCondition.C4:
@@ -121,13 +127,18 @@ def _home_proof(facts: dict) -> list[str]:
 
 def residence_refusal(applicant) -> RuleResult | None:
     """H8's refusal of the chosen residence, decided by the engine; None when not refused."""
-    if not applicant.residence_kind:
+    return residence_kind_refusal(applicant.residence_kind, applicant.facts or {})
+
+
+def residence_kind_refusal(kind: str, facts: dict) -> RuleResult | None:
+    """H8's refusal of a residence of ``kind`` with ``facts["residence"]``; None when not
+    refused (a new permit's residence, or the new one of a change of address, PR6)."""
+    if not kind:
         return None
-    facts = applicant.facts or {}
     use = _fact(facts, "residence.property_use") or None
     try:
         residence = Residence(
-            kind=ResidenceKind(applicant.residence_kind),
+            kind=ResidenceKind(kind),
             property_use=PropertyUse(use) if use else None,
             tenure=Tenure(_fact(facts, "residence.tenure") or Tenure.ORDINARY),
         )
@@ -138,10 +149,14 @@ def residence_refusal(applicant) -> RuleResult | None:
 
 
 def _m4(applicant) -> list[str]:
-    kind = applicant.residence_kind
-    if not kind or residence_refusal(applicant) is not None:
+    return residence_material_codes(applicant.residence_kind, applicant.facts or {})
+
+
+def residence_material_codes(kind: str, facts: dict) -> list[str]:
+    """Rule M4: the proofs of a residence of ``kind`` with ``facts["residence"]`` (for a new
+    permit, and for the new residence of a change of address, PR6); none when H8 refuses it."""
+    if not kind or residence_kind_refusal(kind, facts) is not None:
         return []
-    facts = applicant.facts or {}
     if kind == ResidenceKind.OWN_HOME:
         return _home_proof(facts)
     if kind == ResidenceKind.RESIDENCE_PERMIT:

@@ -253,7 +253,9 @@ class WorkForm(_RowForm):
 class DependantForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Dependant
-        fields = ["relation", "name", "id_number", "in_school", "school"]
+        # A tuple: an inline formset appends its foreign key to a list of fields in place,
+        # which would give every later subclass (changes' dependants) an "applicant" field.
+        fields = ("relation", "name", "id_number", "in_school", "school")
 
     def clean_id_number(self) -> str:
         return self.cleaned_data.get("id_number", "").strip().upper()

@@ -106,6 +106,15 @@ KINDS = [
         "变更学历学位的，上传学信网证书查验结果。",
     ),
     (
+        "PR6-chsi",
+        "学信网证书查验结果",
+        "CHSI certificate verification result",
+        [Process.PR6],
+        "PR6",
+        None,
+        "变更学历学位的，提供“中国高等教育学生信息网（学信网）”的证书查验结果原件扫描件。",
+    ),
+    (
         "M3-cscse",
         "教育部留学服务中心认证报告",
         "CSCSE verification report (foreign degree)",

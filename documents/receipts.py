@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from attachments.models import Attachment
+from changes.access import get_change_for
+from changes.models import PermitChange
 from permits.access import get_application_for
 from permits.constants import ApplicationState
 from permits.models import PermitApplication
@@ -79,6 +81,8 @@ def submission_for(user: User, event_pk: int) -> tuple[AuditEvent, Case]:
         return event, get_unit_case_for(user, event.case_id)
     if model is PermitApplication:
         return event, get_application_for(user, event.case_id)
+    if model is PermitChange:
+        return event, get_change_for(user, event.case_id)
     raise Http404
 
 
@@ -113,6 +117,8 @@ def receipt(event: AuditEvent, case: Case) -> Receipt:
     starts_t1 = event.to_state in ZONE_STATES
     if isinstance(case, UnitCase):
         subject, unit_name = case.unit.name, case.unit.name
+    elif isinstance(case, PermitChange):
+        subject, unit_name = case.holder.name, case.unit.name
     else:
         subject, unit_name = case.applicant.name, case.unit.name
     actor = event.actor

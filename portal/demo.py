@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from stdnum.cn import uscc
 
 from applicants import demo as applicants_demo
+from changes import demo as changes_demo
 from permits import demo as permits_demo
 from units import demo as units_demo
 from units.models import Unit
@@ -102,3 +103,4 @@ def seed_all() -> None:
     units_demo.seed()
     applicants_demo.seed()
     permits_demo.seed()
+    changes_demo.seed()

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "units",
     "applicants",
     "permits",
+    "changes",
     "reviews",
     "rules",
     "zone",

@@ -56,6 +56,7 @@ urlpatterns = [
     path("review/", include("zone.urls")),
     path("documents/", include("documents.urls")),
     path("permits/", include("permits.urls")),
+    path("permits/", include("changes.urls")),
     path("files/", include("attachments.urls")),
     path("notices/", include("notices.urls")),
     path("", include("rules.urls")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import changes_views, views
 
 # The URL names of the reviewers' pages keep the namespace they had before the portal moved
 # out of the case machinery (`reviews`): links, templates and tests name them `reviews:...`.
@@ -32,4 +32,7 @@ urlpatterns = [
         views.permit_case_decide,
         name="permit_case_decide",
     ),
+    path("changes/", changes_views.changes_queue, name="changes_queue"),
+    path("changes/<int:pk>/", changes_views.change_case, name="change_case"),
+    path("changes/<int:pk>/<str:action>/", changes_views.change_decide, name="change_decide"),
 ]

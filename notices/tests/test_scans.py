@@ -34,6 +34,7 @@ def test_the_registry_holds_every_scan_built_so_far():
     assert set(registry()) == {
         "t1_unit_cases_overdue",
         "t1_permit_applications_overdue",
+        "t1_permit_changes_overdue",
         "t5_labour_contract_ending",
         "t6_tax_certificate_stale",
         "u9_quota_expiring",
