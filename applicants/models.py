@@ -189,6 +189,12 @@ class Applicant(models.Model):
         return user.pk == self.user_id and not self.under_review
 
     @property
+    def holds_permit(self) -> bool:
+        """A valid permit stands on this profile: it changes only through a change case
+        (PR6, PR7), reviewed by the unit and the zone, never by editing it here."""
+        return self.permits.valid().exists()
+
+    @property
     def under_review(self) -> bool:
         """An application is with the unit or the zone: what it was submitted with (profile,
         facts and materials) must not change until it comes back to the applicant."""

@@ -108,8 +108,8 @@ def profile(request: HttpRequest) -> HttpResponse:
     applicant = get_applicant_for(request.user)
     if applicant is None:
         return _profile_create(request)
-    if _refused_under_review(request, applicant):
-        return redirect("applicants:home")
+    if _refused_under_review(request, applicant) or _refused_for_holder(request, applicant):
+        return redirect("applicants:profile" if applicant.holds_permit else "applicants:home")
     form = ProfileForm(request.POST if request.method == "POST" else None, instance=applicant)
     formsets = build_formsets(applicant, request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -134,8 +134,24 @@ def profile(request: HttpRequest) -> HttpResponse:
             "sections": sections,
             "sections_with_errors": [s for s in sections if s["errors"]],
             "gender_label": _gender_label(applicant),
+            "holds_permit": applicant.holds_permit,
         },
     )
+
+
+def _refused_for_holder(request: HttpRequest, applicant: Applicant) -> bool:
+    """A holder's profile is the permit's record (PR6, PR7): it changes through a change
+    case that the unit and the zone review, not by saving this page."""
+    if request.method != "POST" or not applicant.holds_permit:
+        return False
+    messages.error(
+        request,
+        _(
+            "You hold a valid permit: your basic information and dependants change through a "
+            "change request that your unit and the zone review."
+        ),
+    )
+    return True
 
 
 def _refused_under_review(request: HttpRequest, applicant: Applicant) -> bool:
