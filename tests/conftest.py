@@ -18,7 +18,7 @@ from attachments.models import Attachment
 from notices.constants import NoticeKind
 from notices.models import Notice
 from permits import life
-from permits.models import Association, Permit, PermitApplication
+from permits.models import Association, Permit, PermitApplication, PermitCase
 from portal import demo
 from portal.constants import Role
 from portal.models import User
@@ -166,6 +166,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         for name in ("open", "read"):
             pks[f"notices:{name}"] = notice.pk
         pending["permit_case"] = permit_case
+        pending["zone_permit_case"] = PermitCase.objects.filter(state="with_zone").first()
         pending["employee"] = employee
         yield {"users": users, "args": args, "pks": pks, "kwargs": kwargs, "pending": pending}
         transaction.set_rollback(True)
