@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.constants import Process
+from rules.forms import CleanTextMixin
 
 from .measures import PROCESSES, Period
 
@@ -17,7 +18,7 @@ class MonthInput(forms.DateInput):
         super().__init__(format="%Y-%m")
 
 
-class StatisticsFilter(forms.Form):
+class StatisticsFilter(CleanTextMixin, forms.Form):
     """The period (whole months) and the processes of the statistics page."""
 
     first = forms.DateField(

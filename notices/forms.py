@@ -1,9 +1,11 @@
 from django import forms
 
+from rules.forms import CleanTextMixin
+
 from .models import Preference
 
 
-class PreferenceForm(forms.ModelForm):
+class PreferenceForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Preference
         fields = ["language"]

@@ -99,7 +99,7 @@ class Delivery(models.Model):
         help_text=_("A worker is sending it; after this time another may try again."),
     )
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    last_error = models.TextField(_("last error"), blank=True)
+    last_error = models.TextField(_("last error"), max_length=2000, blank=True)
 
     objects = DeliveryQuerySet.as_manager()
 

@@ -83,7 +83,7 @@ class HolderContractForm(ContractForm):
     field_order = ["name", "gender", "id_number", "party_a", "start_date", "end_date"]
 
 
-class ReleaseForm(forms.Form):
+class ReleaseForm(CleanTextMixin, forms.Form):
     """解除关联: the former unit releases an employee who left."""
 
     name = forms.CharField(label=_("Employee's name"), max_length=50)
@@ -95,7 +95,7 @@ class ReleaseForm(forms.Form):
     )
 
 
-class WithholdingRowForm(forms.Form):
+class WithholdingRowForm(CleanTextMixin, forms.Form):
     month = forms.CharField(widget=forms.HiddenInput)
     social_insurance_unit = forms.CharField(
         label=_("Social insurance paid by"), max_length=200, required=False
@@ -106,7 +106,7 @@ class WithholdingRowForm(forms.Form):
 WithholdingFormSet = forms.formset_factory(WithholdingRowForm, extra=0)
 
 
-class RenewalDetailsForm(forms.Form):
+class RenewalDetailsForm(CleanTextMixin, forms.Form):
     old_unit_gone = forms.BooleanField(
         label=_("The former unit is gone: the withholding details cannot be obtained"),
         required=False,
@@ -117,7 +117,7 @@ class RenewalDetailsForm(forms.Form):
     )
 
 
-class WithholdingImportForm(forms.Form):
+class WithholdingImportForm(CleanTextMixin, forms.Form):
     spreadsheet = forms.FileField(
         label=_("Spreadsheet of the 36 months (.xlsx)"),
         help_text=_(
@@ -127,7 +127,7 @@ class WithholdingImportForm(forms.Form):
     )
 
 
-class OpinionForm(forms.Form):
+class OpinionForm(CleanTextMixin, forms.Form):
     opinion = forms.CharField(
         label=_("The unit's opinion (办理意见)"),
         max_length=2000,

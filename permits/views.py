@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -529,7 +529,9 @@ def unit_permit_case(request: HttpRequest, pk: int) -> HttpResponse:
                 return _render_permit_case(request, case, status=400, opinion_form=form)
             messages.success(request, _("Submitted to the zone."))
         else:
-            raise Http404
+            # The case exists and is the unit's: a body without a known action is a bad
+            # request, not a missing page.
+            raise BadRequest
     except TransitionRefused as exc:
         messages.error(request, exc.message)
     return redirect("permits:unit_permit_case", pk=pk)

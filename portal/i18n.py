@@ -23,7 +23,8 @@ def enum_choices(enum_cls: type[StrEnum]) -> list[tuple[str, str]]:
 
 
 # --- plain words: rule IDs are labels for reviewers, not prose for applicants and units ----
-_RULE = r"(?:PR[1-7]|[UPCWHFMT]\d{1,2}[a-z]?)"
+# Not inside a longer code: “U+FEBF0” and “ABC12” hold no rule ID.
+_RULE = r"(?<![A-Za-z0-9+])(?:PR[1-7]|[UPCWHFMT]\d{1,2}[a-z]?)(?![A-Za-z0-9])"
 _RULE_RANGE = rf"{_RULE}(?:\s*[–-]\s*{_RULE})?"
 _PAREN = re.compile(r"\s?[（(]([^（）()]*)[）)]")
 _IDS_ONLY = re.compile(

@@ -42,10 +42,12 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Idle timeout: a session ends SESSION_IDLE_MINUTES after its last request (each request
-# renews it), not two weeks after sign-in.
+# renews it), not two weeks after sign-in. The store writes the renewal at most once a
+# minute (portal.sessions), not on every page.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ENGINE = "portal.sessions"
 # Content-Security-Policy (django-csp): scripts, styles and everything else from this origin
 # only; no inline script or style anywhere (templates load static files).
 CONTENT_SECURITY_POLICY = {

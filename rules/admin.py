@@ -10,7 +10,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from .engine.holiday_notice import NoticeInvalid, format_notice
+from .forms import CleanTextMixin
 from .models import (
+    MAX_NOTICE_TEXT,
     CalendarImport,
     CalendarYear,
     WageTable,
@@ -110,7 +112,7 @@ class WageTableChangeAdmin(admin.ModelAdmin):
         return False
 
 
-class CalendarImportForm(forms.Form):
+class CalendarImportForm(CleanTextMixin, forms.Form):
     year = forms.IntegerField(label=gettext_lazy("year"), min_value=2000, max_value=2100)
     source = forms.CharField(
         label=gettext_lazy("source"),
@@ -122,6 +124,7 @@ class CalendarImportForm(forms.Form):
     text = forms.CharField(
         label=gettext_lazy("dates"),
         required=False,
+        max_length=MAX_NOTICE_TEXT,
         widget=forms.Textarea(attrs={"rows": 16, "cols": 70, "class": "vLargeTextField"}),
         help_text=gettext_lazy(
             "One date or range per line: 2027-01-01 holiday 元旦 · "

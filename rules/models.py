@@ -149,6 +149,10 @@ class CalendarYear(models.Model):
         return str(self.year)
 
 
+# A holiday notice as pasted or uploaded: the upload is at most 64 KB (rules.admin).
+MAX_NOTICE_TEXT = 64 * 1024
+
+
 class CalendarImport(models.Model):
     """One import of a year's State Council holiday notice: who, when, from which notice, and
     the text as entered. Never changed or deleted: a correction is another import, whose
@@ -164,7 +168,7 @@ class CalendarImport(models.Model):
             "The notice the dates come from, e.g. 国务院办公厅关于2027年部分节假日安排的通知."
         ),
     )
-    text = models.TextField(_("dates as entered"))
+    text = models.TextField(_("dates as entered"), max_length=MAX_NOTICE_TEXT)
     imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -2,23 +2,52 @@
 cases in every state) plus a second applicant, built once per module inside a transaction that
 is rolled back afterwards."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
 
 from applicants.demo import make_complete_applicant, resident_id
 from applicants.models import Applicant
 from attachments.models import Attachment
-from permits.models import Association, PermitApplication
+from notices.constants import NoticeKind
+from notices.models import Notice
+from permits import life
+from permits.models import Association, Permit, PermitApplication, PermitCase
 from portal import demo
 from portal.constants import Role
 from portal.models import User
 from portal.reference_data import load_reference
+from reviews.models import AuditEvent
 from units.models import UnitCase
+
+
+def _renewal_of(association: Association, staff: User):
+    """Applicant A's earlier application, its permit inside the renewal window (T2) and the
+    renewal (PR4) unit A prepares: the permit case of the matrix's URLs."""
+    earlier = PermitApplication.objects.create(
+        applicant=association.applicant,
+        unit=association.unit,
+        association=association,
+        state="approved",
+        decided_at=timezone.now() - timedelta(days=3 * 365),
+    )
+    expires_on = timezone.localdate() + timedelta(days=50)
+    permit = Permit.objects.create(
+        number="JKGJ-2000-999999",
+        holder=association.applicant,
+        unit=association.unit,
+        application=earlier,
+        issued_on=expires_on - timedelta(days=3 * 365),
+        expires_on=expires_on,
+    )
+    life.permit_issue_record(permit=permit)
+    return life.renewal_open(association=association, by=staff)
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +93,9 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             content_type=ContentType.objects.get_for_model(Applicant), object_id=applicant.pk
         ).first()
         applicant_type = ContentType.objects.get_for_model(Applicant).pk
+        unit_case = UnitCase.objects.filter(unit=unit).first()
+        employee = Association.objects.get(applicant=applicant, unit=unit, state="accepted")
+        receipt = AuditEvent.objects.for_case(unit_case).filter(transition="submit").first()
         args = {
             "pk": None,
             "unit_pk": unit.pk,
@@ -77,7 +109,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             "kind_code": "M1",
         }
         pks = {
-            "units:case": UnitCase.objects.filter(unit=unit).first().pk,
+            "units:case": unit_case.pk,
             "units:case_submit": UnitCase.objects.filter(unit=unit).first().pk,
             "reviews:unit_case": UnitCase.objects.filter(unit=unit).first().pk,
             "reviews:unit_case_decide": UnitCase.objects.filter(unit=unit).first().pk,
@@ -95,6 +127,19 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             "attachments:serve": attachment.pk,
             "attachments:thumbnail": attachment.pk,
             "attachments:delete": attachment.pk,
+            "documents:employee_declaration": employee.pk,
+            "documents:receipt": receipt.pk,
+            "permits:employee": employee.pk,
+            "permits:employee_contract": employee.pk,
+            "permits:employee_release": employee.pk,
+            "permits:permit_case_start": employee.pk,
+        }
+        # URL arguments of one route that differ from the shared ones in ``args``.
+        kwargs = {
+            "documents:blank": {"kind": "lodging"},
+            "documents:my_declaration": {"kind": "integrity"},
+            "documents:employee_declaration": {"kind": "integrity"},
+            "permits:permit_case_start": {"kind": "renewal"},
         }
         # Cases waiting for a decision, for the hostile-input test's decision forms.
         pending = {
@@ -105,5 +150,23 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             "zone_application": PermitApplication.objects.filter(state="with_zone").first(),
             "unit_case": UnitCase.objects.filter(state="submitted").first(),
         }
-        yield {"users": users, "args": args, "pks": pks, "pending": pending}
+        # Built after the pks above, so that they still name the demo's objects.
+        permit_case = _renewal_of(employee, users["staffA"])
+        notice = Notice.objects.create(
+            recipient=users["appA"],
+            kind=NoticeKind.CONTRACT_ENDING,
+            subject=f"permits.association:{employee.pk}",
+            deadline=timezone.localdate() + timedelta(days=20),
+            url=reverse("applicants:home"),
+        )
+        for name in ("my_permit_case", "unit_permit_case"):
+            pks[f"permits:{name}"] = permit_case.pk
+        for name in ("permit_case", "permit_case_decide"):
+            pks[f"reviews:{name}"] = permit_case.pk
+        for name in ("open", "read"):
+            pks[f"notices:{name}"] = notice.pk
+        pending["permit_case"] = permit_case
+        pending["zone_permit_case"] = PermitCase.objects.filter(state="with_zone").first()
+        pending["employee"] = employee
+        yield {"users": users, "args": args, "pks": pks, "kwargs": kwargs, "pending": pending}
         transaction.set_rollback(True)

@@ -12,7 +12,19 @@ from django import forms
 from portal.constants import Role
 from rules.forms import CleanTextMixin
 
-OUR_APPS = ["portal", "rules", "attachments", "reviews", "units", "applicants", "permits", "zone"]
+OUR_APPS = [
+    "portal",
+    "rules",
+    "attachments",
+    "reviews",
+    "units",
+    "applicants",
+    "permits",
+    "zone",
+    "documents",
+    "figures",
+    "notices",
+]
 
 
 def _form_classes():

@@ -57,6 +57,17 @@ def test_an_idle_session_ends_and_each_request_renews_it(client, users, settings
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
+def test_an_unchanged_session_is_renewed_at_most_once_a_minute(client, users):
+    client.force_login(users[Role.APPLICANT])
+    renewed = Session.objects.get().expire_date
+    client.get("/me/")
+    assert Session.objects.get().expire_date == renewed  # no write within the minute
+    # As if the last renewal were two minutes ago: the next request writes it again.
+    Session.objects.update(expire_date=renewed - timedelta(minutes=2))
+    client.get("/me/")
+    assert Session.objects.get().expire_date >= renewed
+
+
 def test_password_reset_by_email_with_the_portals_templates(client, make_user):
     user = make_user(Role.APPLICANT, username="forgetful", email="forgetful@example.org")
     page = client.get("/password-reset/")
