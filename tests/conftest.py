@@ -15,12 +15,13 @@ from django.utils import timezone
 from applicants.demo import make_complete_applicant, resident_id
 from applicants.models import Applicant
 from attachments.models import Attachment
+from changes.services import change_open
 from notices.constants import NoticeKind
 from notices.models import Notice
 from permits import life
 from permits.models import Association, Permit, PermitApplication, PermitCase
 from portal import demo
-from portal.constants import Role
+from portal.constants import Process, Role
 from portal.models import User
 from portal.reference_data import load_reference
 from reviews.models import AuditEvent
@@ -165,6 +166,14 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             pks[f"reviews:{name}"] = permit_case.pk
         for name in ("open", "read"):
             pks[f"notices:{name}"] = notice.pk
+        # A basic-information change (PR6) of A's permit: the change case of the matrix's URLs.
+        change = change_open(holder=applicant, kind=Process.PR6)
+        for name in ("changes:edit", "changes:submit", "changes:unit_case", "changes:unit_decide"):
+            pks[name] = change.pk
+        for name in ("reviews:change_case", "reviews:change_decide"):
+            pks[name] = change.pk
+        kwargs["changes:start"] = {"kind": "basic"}
+        kwargs["changes:unit_decide"] = {"action": "forward"}
         pending["permit_case"] = permit_case
         pending["zone_permit_case"] = PermitCase.objects.filter(state="with_zone").first()
         pending["employee"] = employee
