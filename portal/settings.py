@@ -177,6 +177,7 @@ AXES_LOCKOUT_CALLABLE = "portal.signin.lockout_response"
 # X-Forwarded-For that the outermost trusted proxy wrote (portal.signin.client_address).
 TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 AXES_CLIENT_IP_CALLABLE = "portal.signin.client_address"
+AXES_USERNAME_CALLABLE = "portal.signin.attempted_username"
 # W006 asks for "ip_address" among the lockout parameters: exactly what let one client lock
 # every account out. The per-address limit is portal.signin.AccountLockoutHandler's.
 # W021 (HSTS preload) is a decision for the owner of the whole domain, not for this portal.

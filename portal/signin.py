@@ -38,6 +38,16 @@ def client_address(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
+def attempted_username(request: HttpRequest, credentials: dict | None) -> str | None:
+    """The username a sign-in tried, as axes records it: no longer than a username can be
+    (150), so that a hostile one of any length is counted, not a database error."""
+    if credentials:
+        value = credentials.get("username")
+    else:
+        value = request.POST.get("username") if request is not None else None
+    return str(value)[:150] if value else value
+
+
 def address_failures(request: HttpRequest) -> int:
     address = getattr(request, "axes_ip_address", None) or client_address(request)
     if not address:

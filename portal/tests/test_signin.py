@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.test import RequestFactory
+from django.urls import reverse
 
 from portal.constants import Role
 from portal.signin import client_address
@@ -110,3 +111,13 @@ def test_a_scripts_lockout_answer_is_json(client, two_accounts):
     response = _login(client, "victim", PASSWORD, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
     assert response.status_code == 429
     assert json.loads(response.content)["result"] == "too_many_requests"
+
+
+def test_an_overlong_username_is_counted_not_a_server_error(client, db):
+    """axes keeps usernames in 255 characters: a hostile one is cut to a username's length
+    before it is recorded (PostgreSQL refused the insert before)."""
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse("portal:login"), {"username": "x" * 5000, "password": "no"})
+    assert response.status_code in (200, 400)
+    assert AccessAttempt.objects.filter(username="x" * 150).exists()

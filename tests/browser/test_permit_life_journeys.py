@@ -284,6 +284,7 @@ def test_renewal_after_the_last_day_is_refused_with_the_dates(
     page.get_by_role("button", name="提交", exact=True).click()
     errors = page.locator(".messages, [role=alert], .form-errors").first
     expect(page.get_by_text(permit.renewal_last_day.isoformat()).first).to_be_visible()
-    expect(page.get_by_text("T2").first).to_be_visible()
+    # T2's refusal, in plain words for the unit: the cut-off and the expiry, both dated.
+    expect(page.get_by_text("截止日").first).to_be_visible()
     screenshot(page, "02-renewal-refused-with-the-dates")
     assert errors is not None
