@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
+BENCH_PORT ?= 8731
 
 .PHONY: run test lint install install-dev bench clean-venv
 
@@ -24,6 +25,7 @@ lint: install-dev
 
 bench: install
 	$(BIN)/python bench/eligibility.py
+	$(BIN)/python bench/pages.py --seconds 3 --port $(BENCH_PORT)
 
 # Installs are stamped with the files they came from, so a second run installs nothing.
 install: $(VENV)/.stamp-run

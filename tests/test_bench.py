@@ -1,0 +1,130 @@
+"""The benchmark's instruments: `seed_load` fills a database with cases in every state, and
+bench/pages.py's client measures a local server (docs/performance.md)."""
+
+import importlib.util
+import io
+import json
+import sys
+import threading
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from applicants.models import Applicant
+from attachments.models import Attachment
+from permits.constants import ApplicationState
+from permits.models import Association, LabourContract, Permit, PermitApplication
+from portal.management.commands import seed_load
+from portal.models import User
+from units.models import Quota, Unit, UnitCase, UnitPermission
+
+_spec = importlib.util.spec_from_file_location(
+    "bench_pages", Path(__file__).resolve().parent.parent / "bench" / "pages.py"
+)
+pages = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = pages  # its dataclass looks itself up there
+_spec.loader.exec_module(pages)
+
+
+@pytest.fixture
+def accounts_file(tmp_path, monkeypatch):
+    path = tmp_path / "load_accounts.json"
+    monkeypatch.setattr(seed_load, "LOAD_ACCOUNTS_FILE", path)
+    return path
+
+
+@pytest.mark.django_db
+def test_seed_load_makes_cases_in_every_state_and_refuses_a_second_run(accounts_file):
+    call_command("load_reference", verbosity=0)
+    call_command("seed_load", cases=30, stdout=io.StringIO())
+
+    states = Counter(PermitApplication.objects.values_list("state", flat=True))
+    expected = Counter(seed_load.state_of(i) for i in range(30))
+    assert states == expected
+    assert set(states) == set(ApplicationState)
+    approved = states[ApplicationState.APPROVED]
+    assert Permit.objects.count() == approved
+    assert Applicant.objects.count() == Association.objects.count() == 30
+    assert LabourContract.objects.count() == 30
+    units = Unit.objects.count()
+    assert units == 2
+    assert UnitPermission.objects.count() == Quota.objects.count() == units
+    assert UnitCase.objects.count() == 2 * units
+    zone = PermitApplication.objects.filter(
+        state__in=["with_zone", "returned_to_unit", "approved", "rejected"]
+    )
+    assert not zone.filter(due_on__isnull=True).exists()
+    assert Attachment.objects.count() > 30
+    # The applicants' facts are the demo's, so the engine and the pages can read them.
+    assert Applicant.objects.filter(facts={}).count() == 0
+
+    accounts = json.loads(accounts_file.read_text("utf-8"))
+    for account in accounts:
+        user = User.objects.get(username=account["username"])
+        assert user.check_password(account["password"])
+
+    with pytest.raises(CommandError, match="already holds load data"):
+        call_command("seed_load", cases=5)
+
+
+def test_percentile_is_nearest_rank():
+    values = [float(v) for v in range(1, 101)]
+    assert pages.percentile(values, 95) == 95.0
+    assert pages.percentile([0.3], 95) == 0.3
+    assert pages.percentile([], 95) == 0.0
+
+
+def test_set_cookie_headers_become_a_cookie_header():
+    cookies = pages.parse_set_cookies(
+        [
+            ("Set-Cookie", "csrftoken=abc; Path=/; SameSite=Lax"),
+            ("Content-Type", "text/html"),
+            ("Set-Cookie", "sessionid=xyz; HttpOnly; Path=/"),
+        ]
+    )
+    assert cookies == {"csrftoken": "abc", "sessionid": "xyz"}
+    assert pages.cookie_header(cookies) == "csrftoken=abc; sessionid=xyz"
+
+
+def test_doc_section_is_replaced_not_repeated(tmp_path, monkeypatch):
+    monkeypatch.setattr(pages, "DOC", tmp_path / "performance.md")
+    pages.write_doc("demo-sqlite", ["first"])
+    pages.write_doc("other", ["kept"])
+    pages.write_doc("demo-sqlite", ["second"])
+    text = (tmp_path / "performance.md").read_text("utf-8")
+    assert "second" in text and "first" not in text and "kept" in text
+    assert text.count("<!-- bench:demo-sqlite -->") == 1
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self):
+        status = 200 if self.path == "/ok" else 404
+        self.send_response(status)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.services
+def test_measure_counts_answers_and_errors_of_a_local_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        good = pages.measure(port, "/ok", seconds=0.3, connections=2)
+        bad = pages.measure(port, "/missing", seconds=0.2, connections=2)
+    finally:
+        server.shutdown()
+    assert good.requests > 10 and good.errors == 0
+    assert good.rate > 0 and good.p95_ms > 0
+    assert bad.requests == 0 and bad.errors > 0
