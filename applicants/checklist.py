@@ -25,7 +25,6 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from attachments.models import MaterialKind
-from reviews.models import AuditEvent
 from rules.engine.residence import check_h8
 from rules.engine.types import EmployerCategory, PropertyUse, Residence, ResidenceKind, Tenure
 from rules.engine.verdict import FAIL, RuleResult
@@ -197,19 +196,5 @@ def required_material_kinds(applicant) -> list[MaterialKind]:
 
 
 def returned_reasons(applicant) -> dict[str, str]:
-    """Material code → the reason given when the applicant's application was returned to them
-    (PR3, 退回个人); empty unless their open application is back with them after a return.
-    The open application (one at most) is with the applicant when it is neither with the unit
-    nor with the zone; the event that put it in its state carries the returned materials."""
-    case = applicant.applications.open().first()  # permits.PermitApplication, reverse FK
-    if case is None or applicant.under_review:
-        return {}
-    event = (
-        AuditEvent.objects.for_case(case)
-        .filter(to_state=case.state)
-        .prefetch_related("returned_materials")
-        .last()
-    )
-    if event is None:
-        return {}
-    return {m.material_code: m.reason for m in event.returned_materials.all()}
+    """Material code → the reason it was returned for (Applicant.returned_reasons)."""
+    return applicant.returned_reasons()

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.constants import Role
+from reviews.models import AuditEvent
 
 from .constants import (
     DEGREE_CHOICES,
@@ -187,6 +188,30 @@ class Applicant(models.Model):
 
     def attachments_editable_by(self, user) -> bool:
         return user.pk == self.user_id and not self.under_review
+
+    def attachments_kind_editable_by(self, user, kind) -> bool:
+        """On an application returned to the applicant for some materials, only those are
+        replaced; everything else stays as it was submitted (PR3). Returned with a comment
+        only, the applicant fixes what the comment says."""
+        returned = self.returned_reasons()
+        return not returned or kind.code in returned
+
+    def returned_reasons(self) -> dict[str, str]:
+        """Material code → the reason given when the open application was returned to the
+        applicant (PR3, 退回个人); empty unless it is back with them after a return. The
+        event that put it in its state carries the returned materials."""
+        case = self.applications.open().first()  # permits.PermitApplication, reverse FK
+        if case is None or self.under_review:
+            return {}
+        event = (
+            AuditEvent.objects.for_case(case)
+            .filter(to_state=case.state)
+            .prefetch_related("returned_materials")
+            .last()
+        )
+        if event is None:
+            return {}
+        return {m.material_code: m.reason for m in event.returned_materials.all()}
 
     @property
     def holds_permit(self) -> bool:

@@ -5,6 +5,10 @@ Owner protocol: a model that owns attachments (a unit, an applicant, later a cas
     def attachments_visible_to(self, user) -> bool: ...
     def attachments_editable_by(self, user) -> bool: ...
 
+and, where only some materials may change (a case returned for some of them), also
+
+    def attachments_kind_editable_by(self, user, kind) -> bool: ...
+
 Zone reviewers and administrators see every attachment of an owner. A model without the
 protocol owns no attachments: its rows have no panel (404), whoever asks. Anything a user may
 not see is a 404.
@@ -18,7 +22,7 @@ from django.http import Http404
 
 from portal.models import User
 
-from .models import Attachment
+from .models import Attachment, MaterialKind
 
 
 def owner_visible_to(owner: models.Model, user: User) -> bool:
@@ -34,13 +38,17 @@ def owner_visible_to(owner: models.Model, user: User) -> bool:
     return bool(visible_to(user))
 
 
-def owner_editable_by(owner: models.Model, user: User) -> bool:
+def owner_editable_by(owner: models.Model, user: User, kind: MaterialKind | None = None) -> bool:
+    """May ``user`` add to (or delete from) ``owner``'s attachments — of ``kind``, if given."""
     if not user.is_authenticated:
         return False
     editable_by = getattr(owner, "attachments_editable_by", None)
-    if editable_by is None:
+    if editable_by is None or not editable_by(user):
         return False
-    return bool(editable_by(user))
+    kind_editable_by = getattr(owner, "attachments_kind_editable_by", None)
+    if kind is None or kind_editable_by is None:
+        return True
+    return bool(kind_editable_by(user, kind))
 
 
 def get_attachment_for(user: User, pk: int, *, write: bool = False) -> Attachment:
@@ -58,7 +66,7 @@ def get_attachment_for(user: User, pk: int, *, write: bool = False) -> Attachmen
         raise Http404
     if not owner_visible_to(owner, user):
         raise Http404
-    if write and not owner_editable_by(owner, user):
+    if write and not owner_editable_by(owner, user, attachment.kind):
         raise Http404
     if attachment.is_deleted and not (user.is_reviewer or user.is_administrator):
         raise Http404
@@ -66,7 +74,12 @@ def get_attachment_for(user: User, pk: int, *, write: bool = False) -> Attachmen
 
 
 def get_owner_for(
-    user: User, content_type_id: int, object_id: int, *, write: bool = False
+    user: User,
+    content_type_id: int,
+    object_id: int,
+    *,
+    write: bool = False,
+    kind: MaterialKind | None = None,
 ) -> models.Model:
     """The owner named by a URL, if `user` may see its attachments (or add to them)."""
     try:
@@ -83,6 +96,6 @@ def get_owner_for(
         raise Http404
     if not owner_visible_to(owner, user):
         raise Http404
-    if write and not owner_editable_by(owner, user):
+    if write and not owner_editable_by(owner, user, kind):
         raise Http404
     return owner

@@ -34,7 +34,7 @@ def material_panel_context(
     for version in versions:
         version.kind = kind
     current = next((v for v in versions if v.is_current), None)
-    can_edit = owner_editable_by(owner, user)
+    can_edit = owner_editable_by(owner, user, kind)
     if can_edit and form is None:
         form = UploadForm(kind=kind)
     panel_url = reverse("attachments:material", args=[owner_type.pk, owner.pk, kind.code])

@@ -82,8 +82,8 @@ def material(request: HttpRequest, content_type_id: int, object_id: int, kind_co
 @login_required
 @require_POST
 def upload(request: HttpRequest, content_type_id: int, object_id: int, kind_code: str):
-    owner = get_owner_for(request.user, content_type_id, object_id, write=True)
     kind = get_object_or_404(MaterialKind.objects.active(), code=kind_code)
+    owner = get_owner_for(request.user, content_type_id, object_id, write=True, kind=kind)
     request.upload_handlers.insert(0, SizeLimitUploadHandler(request, limit=kind.max_size))
     return _upload(request, owner, kind)
 
