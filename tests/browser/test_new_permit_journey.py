@@ -31,6 +31,25 @@ def png(tmp_path, name):
     return str(path)
 
 
+def upload_all(page, tmp_path) -> None:
+    """Upload every proof the page asks for until, on a fully loaded page, none is missing.
+    The panels are read after ``reload()`` (which waits for the page's load event), never from
+    a page still arriving, and each upload waits for the page it leads to."""
+    missing = page.locator(".material-panel:has(.material-missing)")
+    for _attempt in range(3):
+        page.reload()
+        codes = [panel.get_attribute("id").removeprefix("material-") for panel in missing.all()]
+        if not codes:
+            return
+        for code in codes:
+            panel = page.locator(f"#material-{code}")
+            panel.locator("input[type=file]").set_input_files(png(tmp_path, code))
+            panel.get_by_role("button").filter(has_text="上传").click()
+            expect(page.locator(f"#material-{code} .material-current")).to_be_visible()
+            page.wait_for_load_state("load")
+    expect(missing).to_have_count(0)
+
+
 def fill(page, values: dict) -> None:
     for field, value in values.items():
         control = page.locator(f"#id_{field}")
@@ -114,11 +133,7 @@ def fill_profile(page, url, tmp_path, *, employer, screenshot) -> None:
     save(page, "资格信息已保存")
 
     page.goto(f"{url}/me/materials/")
-    for panel in page.locator(".material-panel").all():
-        code = panel.get_attribute("id").removeprefix("material-")
-        panel.locator("input[type=file]").set_input_files(png(tmp_path, code))
-        panel.get_by_role("button").filter(has_text="上传").click()
-        expect(page.locator(f"#material-{code} .material-current")).to_be_visible()
+    upload_all(page, tmp_path)
     screenshot(page, "00c-materials-uploaded")
 
 

@@ -20,25 +20,9 @@ from changes.tests.conftest import (  # noqa: F401  (fixtures)
     reviewer,
     with_zone,
 )
-from tests.browser.test_new_permit_journey import fill, png
+from tests.browser.test_new_permit_journey import fill, upload_all
 
 pytestmark = pytest.mark.browser
-
-
-def upload_all(page, tmp_path) -> None:
-    """Upload every proof the page asks for, one page load at a time."""
-    codes = [
-        panel.get_attribute("id").removeprefix("material-")
-        for panel in page.locator(".material-panel").all()
-    ]
-    for code in codes:
-        page.wait_for_load_state("networkidle")
-        panel = page.locator(f"#material-{code}")
-        panel.locator("input[type=file]").set_input_files(png(tmp_path, code))
-        panel.get_by_role("button").filter(has_text="上传").click()
-        expect(page.locator(f"#material-{code} .material-current")).to_be_visible()
-    page.reload()
-    expect(page.locator(".material-panel .material-missing")).to_have_count(0)
 
 
 @pytest.mark.django_db(transaction=True)
