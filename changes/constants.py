@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.constants import Process
+from reviews.constants import Stage
 
 KIND_CHOICES = [(Process.PR6, Process.PR6.label), (Process.PR7, Process.PR7.label)]
 
@@ -11,13 +12,13 @@ KIND_CHOICES = [(Process.PR6, Process.PR6.label), (Process.PR7, Process.PR7.labe
 class ChangeState(models.TextChoices):
     """Holder → unit (its opinion, 办理意见) → zone, as a new permit (PR3)."""
 
-    DRAFT = "draft", _("Being prepared")
-    WITH_UNIT = "with_unit", _("With the unit for checking")
+    DRAFT = Stage.DRAFT, _("Being prepared")
+    WITH_UNIT = Stage.WITH_UNIT, _("With the unit for checking")
     RETURNED_TO_HOLDER = "returned_to_holder", _("Returned to the holder")
-    WITH_ZONE = "with_zone", _("Waiting for the zone")
-    RETURNED_TO_UNIT = "returned_to_unit", _("Returned to the unit")
-    APPROVED = "approved", _("Approved: the permit's record changed")
-    REJECTED = "rejected", _("Rejected")
+    WITH_ZONE = Stage.WITH_ZONE, _("Waiting for the zone")
+    RETURNED_TO_UNIT = Stage.RETURNED_TO_UNIT, _("Returned to the unit")
+    APPROVED = Stage.APPROVED, _("Approved: the permit's record changed")
+    REJECTED = Stage.REJECTED, _("Rejected")
 
 
 OPEN_CHANGE_STATES = (

@@ -4,12 +4,12 @@ permit's record) changes only when the zone approves (changes.services.change_ap
 
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import FSMField
 
 from portal.constants import Process, Role
-from reviews.models import AuditEvent, Case
+from reviews.models import Case
+from reviews.transitions import submit_to_unit, unit_forward, unit_return, zone_decisions
 
 from .constants import (
     AWAITING_UNIT_STATES,
@@ -54,14 +54,6 @@ class PermitChangeQuerySet(models.QuerySet):
 
 def _is_holder(instance, user) -> bool:
     return user.pk == instance.holder.user_id
-
-
-def _is_unit_staff(instance, user) -> bool:
-    return user.role == Role.UNIT_STAFF and user.unit_id == instance.unit_id
-
-
-def _is_reviewer(instance, user) -> bool:
-    return user.role == Role.REVIEWER
 
 
 class PermitChange(Case):
@@ -145,17 +137,6 @@ class PermitChange(Case):
     def is_editable(self) -> bool:
         return self.state in EDITABLE_CHANGE_STATES
 
-    def last_return(self) -> AuditEvent | None:
-        """The return this change is in, with its reasons; None unless it is returned."""
-        if not self.is_returned:
-            return None
-        return (
-            AuditEvent.objects.for_case(self)
-            .filter(transition__startswith="return")
-            .prefetch_related("returned_materials")
-            .last()
-        )
-
     # Attachment owner protocol: the proofs belong to the change, not to the holder's record.
     def attachments_visible_to(self, user) -> bool:
         if user.pk == self.holder.user_id:
@@ -167,59 +148,13 @@ class PermitChange(Case):
         submitted stays as it was while the unit or the zone has it."""
         return user.pk == self.holder.user_id and self.is_editable
 
-    @transition(
-        field=state,
-        source=[ChangeState.DRAFT, ChangeState.RETURNED_TO_HOLDER],
-        target=ChangeState.WITH_UNIT,
-        permission=_is_holder,
-    )
-    def submit(self, *, before: dict, submitted: dict) -> None:
+    # Holder → unit → zone: the transitions every such process shares (reviews.transitions).
+    submit = submit_to_unit(returned=ChangeState.RETURNED_TO_HOLDER, permission=_is_holder)
+    return_to_holder = unit_return(name="return_to_holder", to=ChangeState.RETURNED_TO_HOLDER)
+    forward = unit_forward()
+    return_to_unit, approve, reject = zone_decisions()
+
+    def record_submission(self, *, before: dict, submitted: dict) -> None:
+        """Kept at each submission: the record as it then stood and the proposal as sent."""
         self.before = before
         self.submitted = submitted
-        self.submitted_at = timezone.now()
-
-    @transition(
-        field=state,
-        source=[ChangeState.WITH_UNIT, ChangeState.RETURNED_TO_UNIT],
-        target=ChangeState.RETURNED_TO_HOLDER,
-        permission=_is_unit_staff,
-    )
-    def return_to_holder(self) -> None:
-        pass
-
-    @transition(
-        field=state,
-        source=[ChangeState.WITH_UNIT, ChangeState.RETURNED_TO_UNIT],
-        target=ChangeState.WITH_ZONE,
-        permission=_is_unit_staff,
-    )
-    def forward(self, *, received_at, due_on) -> None:
-        self.received_at = received_at
-        self.due_on = due_on
-
-    @transition(
-        field=state,
-        source=ChangeState.WITH_ZONE,
-        target=ChangeState.RETURNED_TO_UNIT,
-        permission=_is_reviewer,
-    )
-    def return_to_unit(self) -> None:
-        pass
-
-    @transition(
-        field=state,
-        source=ChangeState.WITH_ZONE,
-        target=ChangeState.APPROVED,
-        permission=_is_reviewer,
-    )
-    def approve(self) -> None:
-        self.decided_at = timezone.now()
-
-    @transition(
-        field=state,
-        source=ChangeState.WITH_ZONE,
-        target=ChangeState.REJECTED,
-        permission=_is_reviewer,
-    )
-    def reject(self) -> None:
-        self.decided_at = timezone.now()

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reviews.constants import Stage
+
 
 class AssociationState(models.TextChoices):
     REQUESTED = "requested", _("Waiting for the unit")
@@ -16,13 +18,13 @@ LIVE_ASSOCIATION_STATES = (AssociationState.REQUESTED, AssociationState.ACCEPTED
 class ApplicationState(models.TextChoices):
     """PR3: applicant → unit → zone."""
 
-    DRAFT = "draft", _("Being prepared")
-    WITH_UNIT = "with_unit", _("With the unit for checking")
+    DRAFT = Stage.DRAFT, _("Being prepared")
+    WITH_UNIT = Stage.WITH_UNIT, _("With the unit for checking")
     RETURNED_TO_APPLICANT = "returned_to_applicant", _("Returned to the applicant")
-    WITH_ZONE = "with_zone", _("Waiting for the zone")
-    RETURNED_TO_UNIT = "returned_to_unit", _("Returned to the unit")
-    APPROVED = "approved", _("Approved: permit issued")
-    REJECTED = "rejected", _("Rejected")
+    WITH_ZONE = Stage.WITH_ZONE, _("Waiting for the zone")
+    RETURNED_TO_UNIT = Stage.RETURNED_TO_UNIT, _("Returned to the unit")
+    APPROVED = Stage.APPROVED, _("Approved: permit issued")
+    REJECTED = Stage.REJECTED, _("Rejected")
 
 
 OPEN_APPLICATION_STATES = (
@@ -50,11 +52,11 @@ class PermitCaseState(models.TextChoices):
     (办理意见); the zone approves, returns or rejects. A case still open when the permit
     lapses (T3) is closed with the reason."""
 
-    DRAFT = "draft", _("Being prepared by the unit")
-    WITH_ZONE = "with_zone", _("Waiting for the zone")
-    RETURNED_TO_UNIT = "returned_to_unit", _("Returned to the unit")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    DRAFT = Stage.DRAFT, _("Being prepared by the unit")
+    WITH_ZONE = Stage.WITH_ZONE, _("Waiting for the zone")
+    RETURNED_TO_UNIT = Stage.RETURNED_TO_UNIT, _("Returned to the unit")
+    APPROVED = Stage.APPROVED, _("Approved")
+    REJECTED = Stage.REJECTED, _("Rejected")
     CLOSED = "closed", _("Closed without a decision")
 
 

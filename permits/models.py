@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from portal.constants import Process, Role
-from reviews.models import AuditEvent, Case, Workflow
+from reviews.models import Case, Workflow
+from reviews.transitions import (
+    is_reviewer,
+    is_unit_staff,
+    submit_to_unit,
+    unit_forward,
+    unit_return,
+    zone_decisions,
+)
 
 from .constants import (
     LABOUR_CONTRACT_CODE,
@@ -55,14 +63,6 @@ class AssociationQuerySet(models.QuerySet):
 
 def _is_applicant(instance, user) -> bool:
     return user.pk == instance.applicant.user_id
-
-
-def _is_unit_staff(instance, user) -> bool:
-    return user.role == Role.UNIT_STAFF and user.unit_id == instance.unit_id
-
-
-def _is_reviewer(instance, user) -> bool:
-    return user.role == Role.REVIEWER
 
 
 class Association(Workflow):
@@ -150,7 +150,7 @@ class Association(Workflow):
         field=state,
         source=AssociationState.REQUESTED,
         target=AssociationState.ACCEPTED,
-        permission=_is_unit_staff,
+        permission=is_unit_staff,
     )
     def accept(self, *, decided_by) -> None:
         self.decided_at = timezone.now()
@@ -160,7 +160,7 @@ class Association(Workflow):
         field=state,
         source=AssociationState.REQUESTED,
         target=AssociationState.REJECTED,
-        permission=_is_unit_staff,
+        permission=is_unit_staff,
     )
     def reject(self, *, decided_by, reason: str) -> None:
         self.decided_at = timezone.now()
@@ -171,7 +171,7 @@ class Association(Workflow):
         field=state,
         source=AssociationState.ACCEPTED,
         target=AssociationState.DISSOCIATED,
-        permission=_is_unit_staff,
+        permission=is_unit_staff,
     )
     def dissociate(self, *, left_on: date) -> None:
         """PR5: the former unit releases the holder (within 5 days of departure, T4)."""
@@ -340,17 +340,6 @@ class PermitApplication(Case):
     def __str__(self) -> str:
         return f"{self.PROCESS.label} · {self.applicant.name}"
 
-    def last_return(self) -> AuditEvent | None:
-        """The return this application is in, with its reasons; None unless it is returned."""
-        if not self.is_returned:
-            return None
-        return (
-            AuditEvent.objects.for_case(self)
-            .filter(transition__startswith="return")
-            .prefetch_related("returned_materials")
-            .last()
-        )
-
     def material_replaceable(self, code: str) -> bool:
         """Submitted means frozen: a material changes before the first submission, or on an
         application returned for that very material (its code among the return's reasons)."""
@@ -361,60 +350,15 @@ class PermitApplication(Case):
             return False
         return any(m.material_code == code for m in event.returned_materials.all())
 
-    @transition(
-        field=state,
-        source=[ApplicationState.DRAFT, ApplicationState.RETURNED_TO_APPLICANT],
-        target=ApplicationState.WITH_UNIT,
-        permission=_is_applicant,
+    # Applicant → unit → zone: the transitions every such process shares (reviews.transitions).
+    submit = submit_to_unit(
+        returned=ApplicationState.RETURNED_TO_APPLICANT, permission=_is_applicant
     )
-    def submit(self) -> None:
-        self.submitted_at = timezone.now()
-
-    @transition(
-        field=state,
-        source=[ApplicationState.WITH_UNIT, ApplicationState.RETURNED_TO_UNIT],
-        target=ApplicationState.RETURNED_TO_APPLICANT,
-        permission=_is_unit_staff,
+    return_to_applicant = unit_return(
+        name="return_to_applicant", to=ApplicationState.RETURNED_TO_APPLICANT
     )
-    def return_to_applicant(self) -> None:
-        pass
-
-    @transition(
-        field=state,
-        source=[ApplicationState.WITH_UNIT, ApplicationState.RETURNED_TO_UNIT],
-        target=ApplicationState.WITH_ZONE,
-        permission=_is_unit_staff,
-    )
-    def forward(self, *, received_at, due_on) -> None:
-        self.received_at = received_at
-        self.due_on = due_on
-
-    @transition(
-        field=state,
-        source=ApplicationState.WITH_ZONE,
-        target=ApplicationState.RETURNED_TO_UNIT,
-        permission=_is_reviewer,
-    )
-    def return_to_unit(self) -> None:
-        pass
-
-    @transition(
-        field=state,
-        source=ApplicationState.WITH_ZONE,
-        target=ApplicationState.APPROVED,
-        permission=_is_reviewer,
-    )
-    def approve(self) -> None:
-        self.decided_at = timezone.now()
-
-    @transition(
-        field=state,
-        source=ApplicationState.WITH_ZONE,
-        target=ApplicationState.REJECTED,
-        permission=_is_reviewer,
-    )
-    def reject(self) -> None:
-        self.decided_at = timezone.now()
+    forward = unit_forward()
+    return_to_unit, approve, reject = zone_decisions()
 
 
 class PermitQuerySet(models.QuerySet):
@@ -525,13 +469,13 @@ class Permit(Workflow):
         """Rule T3: at the end of the last valid day, for good."""
 
     @transition(field=status, source=PermitStatus.VALID, target=PermitStatus.VALID,
-                permission=_is_reviewer)  # fmt: skip
+                permission=is_reviewer)  # fmt: skip
     def extend(self, *, expires_on: date) -> None:
         """PR4 approved: the same permit, the same number, a new expiry (T7)."""
         self.expires_on = expires_on
 
     @transition(field=status, source=PermitStatus.VALID, target=PermitStatus.VALID,
-                permission=_is_reviewer)  # fmt: skip
+                permission=is_reviewer)  # fmt: skip
     def repoint(self, *, unit) -> None:
         """PR5 approved: the permit now belongs to the new employer."""
         self.unit = unit
@@ -576,10 +520,6 @@ class PermitCaseQuerySet(models.QuerySet):
         return self.select_related("applicant", "unit", "permit", "from_unit").order_by(
             models.F("received_at").asc(nulls_last=True), "pk"
         )
-
-
-def _is_case_unit_staff(instance, user) -> bool:
-    return user.role == Role.UNIT_STAFF and user.unit_id == instance.unit_id
 
 
 class PermitCase(Case):
@@ -678,45 +618,20 @@ class PermitCase(Case):
         return user.pk == self.applicant.user_id
 
     def attachments_editable_by(self, user) -> bool:
-        return _is_case_unit_staff(self, user) and self.editable
+        return is_unit_staff(self, user) and self.editable
 
     @transition(
         field=state,
         source=[PermitCaseState.DRAFT, PermitCaseState.RETURNED_TO_UNIT],
         target=PermitCaseState.WITH_ZONE,
-        permission=_is_case_unit_staff,
+        permission=is_unit_staff,
     )
     def submit(self, *, received_at, due_on) -> None:
+        """The unit sends the case straight to the zone, with its opinion."""
         self.submitted_at = received_at
-        self.received_at = received_at
-        self.due_on = due_on
+        self.received_by_zone(received_at=received_at, due_on=due_on)
 
-    @transition(
-        field=state,
-        source=PermitCaseState.WITH_ZONE,
-        target=PermitCaseState.RETURNED_TO_UNIT,
-        permission=_is_reviewer,
-    )
-    def return_to_unit(self) -> None:
-        pass
-
-    @transition(
-        field=state,
-        source=PermitCaseState.WITH_ZONE,
-        target=PermitCaseState.APPROVED,
-        permission=_is_reviewer,
-    )
-    def approve(self) -> None:
-        self.decided_at = timezone.now()
-
-    @transition(
-        field=state,
-        source=PermitCaseState.WITH_ZONE,
-        target=PermitCaseState.REJECTED,
-        permission=_is_reviewer,
-    )
-    def reject(self) -> None:
-        self.decided_at = timezone.now()
+    return_to_unit, approve, reject = zone_decisions()
 
     @transition(
         field=state,

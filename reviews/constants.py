@@ -11,3 +11,16 @@ DEFAULT_PROMISED_WORKING_DAYS = {
     Process.PR6: 10,
     Process.PR7: 10,
 }
+
+
+class Stage:
+    """The state values the case processes share, so that their shared transitions
+    (``reviews.transitions``) and queues (``reviews.filters``) can name them; each process
+    labels them in its own ``TextChoices``."""
+
+    DRAFT = "draft"
+    WITH_UNIT = "with_unit"
+    WITH_ZONE = "with_zone"
+    RETURNED_TO_UNIT = "returned_to_unit"
+    APPROVED = "approved"
+    REJECTED = "rejected"

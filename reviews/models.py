@@ -144,7 +144,8 @@ class Workflow(ConcurrentTransitionMixin, models.Model):
 
 class Case(Workflow):
     """Abstract base of every process's case. Concrete cases add an FSMField named ``state``
-    (protected) and transitions; services in ``reviews.services`` run them and audit them.
+    (protected) and transitions (the shared ones built by ``reviews.transitions``); services
+    in ``reviews.services`` run them and audit them.
     Their querysets provide ``awaiting_zone()`` (the cases the zone holds, whose T1 clock
     runs): ``reviews.recompute`` recomputes those promised dates when the calendar changes."""
 
@@ -185,3 +186,23 @@ class Case(Workflow):
 
     def received_on(self) -> date | None:
         return timezone.localdate(self.received_at) if self.received_at else None
+
+    def received_by_zone(self, *, received_at, due_on: date | None) -> None:
+        """The zone receives the case (again): its T1 clock runs from here to ``due_on``."""
+        self.received_at = received_at
+        self.due_on = due_on
+
+    def record_submission(self) -> None:
+        """What a case keeps of a submission to its unit besides its time; a process with
+        more to keep (a change's proposal as sent) overrides this, with keyword arguments."""
+
+    def last_return(self) -> AuditEvent | None:
+        """The return this case is in, with its reasons; None unless it is returned."""
+        if not self.is_returned:
+            return None
+        return (
+            AuditEvent.objects.for_case(self)
+            .filter(transition__startswith="return")
+            .prefetch_related("returned_materials")
+            .last()
+        )

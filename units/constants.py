@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.i18n import enum_choices
+from reviews.constants import Stage
 from rules.engine.types import AgencyKind, EntityType, KeySupport
 
 ENTITY_TYPE_CHOICES = enum_choices(EntityType)  # rule U1
@@ -17,11 +18,11 @@ TAX_CERTIFICATE_CODE = "U10c"  # rule T6: dated within 3 months
 
 
 class UnitCaseState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = Stage.DRAFT, _("Draft")
     SUBMITTED = "submitted", _("Waiting for the zone")
     RETURNED = "returned", _("Returned to the unit")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
+    APPROVED = Stage.APPROVED, _("Approved")
+    REJECTED = Stage.REJECTED, _("Rejected")
 
 
 # Unit staff and reviewers are told when a quota with places left expires within this many

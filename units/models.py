@@ -11,6 +11,7 @@ from django_fsm import FSMField, transition
 from portal.constants import Process, Role
 from portal.i18n import in_language
 from reviews.models import Case, ImmutableError
+from reviews.transitions import is_unit_staff, zone_decisions
 from rules.engine.identity import IdentityError, normalise_credit_code
 
 from .constants import (
@@ -282,14 +283,6 @@ class UnitCaseQuerySet(models.QuerySet):
         )
 
 
-def _is_reviewer(instance, user) -> bool:
-    return user.role == Role.REVIEWER
-
-
-def _is_own_unit_staff(instance, user) -> bool:
-    return user.role == Role.UNIT_STAFF and user.unit_id == instance.unit_id
-
-
 class UnitCase(Case):
     """A unit's PR1 (business permission) or PR2 (competent-department change) case."""
 
@@ -336,35 +329,11 @@ class UnitCase(Case):
         field=state,
         source=[UnitCaseState.DRAFT, UnitCaseState.RETURNED],
         target=UnitCaseState.SUBMITTED,
-        permission=_is_own_unit_staff,
+        permission=is_unit_staff,
     )
     def submit(self, *, received_at, due_on) -> None:
-        self.received_at = received_at
-        self.due_on = due_on
+        self.received_by_zone(received_at=received_at, due_on=due_on)
 
-    @transition(
-        field=state,
-        source=UnitCaseState.SUBMITTED,
-        target=UnitCaseState.RETURNED,
-        permission=_is_reviewer,
+    return_to_unit, approve, reject = zone_decisions(
+        held=UnitCaseState.SUBMITTED, returned=UnitCaseState.RETURNED
     )
-    def return_to_unit(self) -> None:
-        pass
-
-    @transition(
-        field=state,
-        source=UnitCaseState.SUBMITTED,
-        target=UnitCaseState.APPROVED,
-        permission=_is_reviewer,
-    )
-    def approve(self) -> None:
-        self.decided_at = timezone.now()
-
-    @transition(
-        field=state,
-        source=UnitCaseState.SUBMITTED,
-        target=UnitCaseState.REJECTED,
-        permission=_is_reviewer,
-    )
-    def reject(self) -> None:
-        self.decided_at = timezone.now()

@@ -1,9 +1,11 @@
 """The reviewers' pages of changes to a permit (PR6, PR7): the queue and the decision."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,10 +18,9 @@ from changes.models import PermitChange
 from changes.pages import change_context, return_items
 from portal.access import role_required
 from portal.constants import Role
-from portal.refusals import Refused
 from reviews.clock import with_clocks
-from reviews.forms import ApproveForm, RejectForm, ReturnForm
-from reviews.services import MaterialReturn, TransitionRefused
+
+from .decisions import decide, decision_forms
 
 PAGE_SIZE = 25
 
@@ -44,16 +45,9 @@ def changes_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _forms(change: PermitChange, data=None, action: str = "") -> dict:
-    return {
-        "approve_form": ApproveForm(data if action == "approve" else None, prefix="approve"),
-        "return_form": ReturnForm(
-            data if action == "return" else None,
-            materials=return_items(change),
-            prefix="return",
-            comment_label=_("Comment to the unit"),
-        ),
-        "reject_form": RejectForm(data if action == "reject" else None, prefix="reject"),
-    }
+    return decision_forms(
+        data, action, materials=return_items(change), comment_label=_("Comment to the unit")
+    )
 
 
 def _render(request, change, forms, status=200) -> HttpResponse:
@@ -72,31 +66,13 @@ def change_case(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.REVIEWER)
 def change_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     change = get_change_for(request.user, pk)
-    forms = _forms(change, request.POST, action)
-    form = forms.get(f"{action}_form")
-    if form is None:
-        raise Http404
-    if not form.is_valid():
-        return _render(request, change, forms, status=400)
-    data = form.cleaned_data
-    try:
-        if action == "approve":
-            services.change_approve(change=change, by=request.user, comment=data["comment"])
-            messages.success(request, _("Approved."))
-        elif action == "return":
-            services.change_return_to_unit(
-                change=change,
-                by=request.user,
-                comment=data["comment"],
-                returned=[MaterialReturn(*r) for r in form.returned()],
-            )
-            messages.success(request, _("Returned to the unit with your reasons."))
-        else:
-            services.change_reject(change=change, by=request.user, reason=data["reason"])
-            messages.success(request, _("Rejected."))
-    except TransitionRefused as exc:
-        messages.error(request, exc.message)
-    except Refused as exc:
-        for reason in exc.reasons:
-            messages.error(request, reason)
-    return redirect("reviews:change_case", pk=pk)
+    return decide(
+        request,
+        action=action,
+        forms=_forms(change, request.POST, action),
+        page=partial(_render, request, change),
+        approve=partial(services.change_approve, change=change),
+        return_to_unit=partial(services.change_return_to_unit, change=change),
+        reject=partial(services.change_reject, change=change),
+        done=reverse("reviews:change_case", args=[pk]),
+    )

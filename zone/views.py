@@ -1,8 +1,10 @@
 """The zone reviewers' portal: the queues of unit cases and new permits, and the decisions."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,9 +26,8 @@ from portal.access import role_required
 from portal.constants import Role
 from portal.spreadsheets import xlsx_response
 from reviews.clock import clock_for, with_clocks
-from reviews.forms import ApproveForm, RejectForm, ReturnForm
 from reviews.models import AuditEvent
-from reviews.services import MaterialReturn, TransitionRefused
+from reviews.services import TransitionRefused
 from rules.tables import load_calendar
 from units import services as unit_services
 from units.access import get_unit_case_for
@@ -35,6 +36,7 @@ from units.eligibility import assess_unit
 from units.forms import QuotaForm
 from units.models import Quota, Unit, UnitCase
 
+from .decisions import DecisionForms, decide, decision_forms
 from .filters import PermitApplicationFilter, PermitCaseFilter, UnitCaseFilter, UnitFilter
 
 PAGE_SIZE = 25
@@ -71,15 +73,9 @@ def home_export(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _decision_forms(case: UnitCase, data=None, action: str = "") -> dict:
+def _decision_forms(case: UnitCase, data=None, action: str = "") -> DecisionForms:
     kinds = MaterialKind.objects.filter(code__in=UNIT_MATERIAL_CODES).order_by("code")
-    return {
-        "approve_form": ApproveForm(data if action == "approve" else None, prefix="approve"),
-        "return_form": ReturnForm(
-            data if action == "return" else None, materials=kinds, prefix="return"
-        ),
-        "reject_form": RejectForm(data if action == "reject" else None, prefix="reject"),
-    }
+    return decision_forms(data, action, materials=kinds)
 
 
 def _render_case(
@@ -119,34 +115,16 @@ def unit_case(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.REVIEWER)
 def unit_case_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     case = get_unit_case_for(request.user, pk)
-    forms = _decision_forms(case, request.POST, action)
-    form = forms.get(f"{action}_form")
-    if form is None:
-        return redirect("reviews:unit_case", pk=pk)
-    if not form.is_valid():
-        return _render_case(request, case, forms, status=400)
-    try:
-        if action == "approve":
-            unit_services.unit_case_approve(
-                case=case, by=request.user, comment=form.cleaned_data["comment"]
-            )
-            messages.success(request, _("Approved."))
-        elif action == "return":
-            returned = [
-                MaterialReturn(code, name, reason) for code, name, reason in form.returned()
-            ]
-            unit_services.unit_case_return(
-                case=case, by=request.user, comment=form.cleaned_data["comment"], returned=returned
-            )
-            messages.success(request, _("Returned to the unit with your reasons."))
-        else:
-            unit_services.unit_case_reject(
-                case=case, by=request.user, reason=form.cleaned_data["reason"]
-            )
-            messages.success(request, _("Rejected."))
-    except TransitionRefused as exc:
-        messages.error(request, exc.message)
-    return redirect("reviews:unit_case", pk=pk)
+    return decide(
+        request,
+        action=action,
+        forms=_decision_forms(case, request.POST, action),
+        page=partial(_render_case, request, case),
+        approve=partial(unit_services.unit_case_approve, case=case),
+        return_to_unit=partial(unit_services.unit_case_return, case=case),
+        reject=partial(unit_services.unit_case_reject, case=case),
+        done=reverse("reviews:unit_case", args=[pk]),
+    )
 
 
 @role_required(Role.REVIEWER, Role.ADMINISTRATOR)
@@ -250,16 +228,13 @@ def _render_application(request, application, forms, status=200):
 
 
 def _application_forms(application, data=None, action=""):
-    return {
-        "approve_form": ZoneApproveForm(data if action == "approve" else None, prefix="approve"),
-        "return_form": ReturnForm(
-            data if action == "return" else None,
-            materials=application_items(application),
-            prefix="return",
-            comment_label=_("Comment to the unit"),
-        ),
-        "reject_form": RejectForm(data if action == "reject" else None, prefix="reject"),
-    }
+    return decision_forms(
+        data,
+        action,
+        materials=application_items(application),
+        approve_form=ZoneApproveForm,
+        comment_label=_("Comment to the unit"),
+    )
 
 
 @role_required(Role.REVIEWER)
@@ -272,43 +247,19 @@ def permit_application(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.REVIEWER)
 def permit_application_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     application = get_application_for(request.user, pk)
-    forms = _application_forms(application, request.POST, action)
-    form = forms.get(f"{action}_form")
-    if form is None:
-        raise Http404
-    if not form.is_valid():
-        return _render_application(request, application, forms, status=400)
-    data = form.cleaned_data
-    try:
-        if action == "approve":
-            permit = permit_services.application_approve(
-                application=application,
-                by=request.user,
-                comment=data["comment"],
-                override_reason=data["override_reason"],
-            )
-            messages.success(
-                request, _("Approved: permit %(number)s issued.") % {"number": permit.number}
-            )
-        elif action == "return":
-            permit_services.application_return_to_unit(
-                application=application,
-                by=request.user,
-                comment=data["comment"],
-                returned=[MaterialReturn(*r) for r in form.returned()],
-            )
-            messages.success(request, _("Returned to the unit with your reasons."))
-        else:
-            permit_services.application_reject(
-                application=application, by=request.user, reason=data["reason"]
-            )
-            messages.success(request, _("Rejected."))
-    except permit_services.Refused as exc:
-        for reason in exc.reasons:
-            messages.error(request, reason)
-    except TransitionRefused as exc:
-        messages.error(request, exc.message)
-    return redirect("reviews:permit_application", pk=pk)
+    return decide(
+        request,
+        action=action,
+        forms=_application_forms(application, request.POST, action),
+        page=partial(_render_application, request, application),
+        approve=partial(permit_services.application_approve, application=application),
+        approved=lambda permit: (
+            _("Approved: permit %(number)s issued.") % {"number": permit.number}
+        ),
+        return_to_unit=partial(permit_services.application_return_to_unit, application=application),
+        reject=partial(permit_services.application_reject, application=application),
+        done=reverse("reviews:permit_application", args=[pk]),
+    )
 
 
 # --- PR4 / PR5: renewals and employer changes -------------------------------------------
@@ -326,18 +277,15 @@ def permit_cases_queue(request: HttpRequest) -> HttpResponse:
 
 
 def _permit_case_forms(case, data=None, action=""):
-    return {
-        "approve_form": ZoneApproveForm(data if action == "approve" else None, prefix="approve"),
-        "return_form": ReturnForm(
-            data if action == "return" else None,
-            materials=MaterialKind.objects.filter(
-                code__in=["M5", "M7", *permit_life.case_material_codes(case)]
-            ),
-            prefix="return",
-            comment_label=_("Comment to the unit"),
+    return decision_forms(
+        data,
+        action,
+        materials=MaterialKind.objects.filter(
+            code__in=["M5", "M7", *permit_life.case_material_codes(case)]
         ),
-        "reject_form": RejectForm(data if action == "reject" else None, prefix="reject"),
-    }
+        approve_form=ZoneApproveForm,
+        comment_label=_("Comment to the unit"),
+    )
 
 
 def _render_permit_case(request, case, forms, status=200):
@@ -359,44 +307,22 @@ def permit_case(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.REVIEWER)
 def permit_case_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     case = get_permit_case_for(request.user, pk)
-    forms = _permit_case_forms(case, request.POST, action)
-    form = forms.get(f"{action}_form")
-    if form is None:
-        raise Http404
-    if not form.is_valid():
-        return _render_permit_case(request, case, forms, status=400)
-    data = form.cleaned_data
-    try:
-        if action == "approve":
-            permit = permit_life.permit_case_approve(
-                case=case,
-                by=request.user,
-                comment=data["comment"],
-                override_reason=data["override_reason"],
-            )
-            messages.success(
-                request,
-                _("Approved: permit %(number)s is valid until %(expires)s, unit %(unit)s.")
-                % {
-                    "number": permit.number,
-                    "expires": permit.expires_on.isoformat(),
-                    "unit": permit.unit.name,
-                },
-            )
-        elif action == "return":
-            permit_life.permit_case_return(
-                case=case,
-                by=request.user,
-                comment=data["comment"],
-                returned=[MaterialReturn(*r) for r in form.returned()],
-            )
-            messages.success(request, _("Returned to the unit with your reasons."))
-        else:
-            permit_life.permit_case_reject(case=case, by=request.user, reason=data["reason"])
-            messages.success(request, _("Rejected."))
-    except permit_services.Refused as exc:
-        for reason in exc.reasons:
-            messages.error(request, reason)
-    except TransitionRefused as exc:
-        messages.error(request, exc.message)
-    return redirect("reviews:permit_case", pk=pk)
+    return decide(
+        request,
+        action=action,
+        forms=_permit_case_forms(case, request.POST, action),
+        page=partial(_render_permit_case, request, case),
+        approve=partial(permit_life.permit_case_approve, case=case),
+        approved=_permit_case_approved,
+        return_to_unit=partial(permit_life.permit_case_return, case=case),
+        reject=partial(permit_life.permit_case_reject, case=case),
+        done=reverse("reviews:permit_case", args=[pk]),
+    )
+
+
+def _permit_case_approved(permit) -> str:
+    return _("Approved: permit %(number)s is valid until %(expires)s, unit %(unit)s.") % {
+        "number": permit.number,
+        "expires": permit.expires_on.isoformat(),
+        "unit": permit.unit.name,
+    }
