@@ -193,8 +193,14 @@ class Applicant(models.Model):
         """On an application returned to the applicant for some materials, only those are
         replaced; everything else stays as it was submitted (PR3). Returned with a comment
         only, the applicant fixes what the comment says."""
+        editable = self.attachments_editable_kinds(user)
+        return editable is None or kind.code in editable
+
+    def attachments_editable_kinds(self, user) -> set[str] | None:
+        """The codes of the kinds ``attachments_kind_editable_by`` allows, read once for a
+        page of panels: ``None`` when every kind may change."""
         returned = self.returned_reasons()
-        return not returned or kind.code in returned
+        return set(returned) if returned else None
 
     def returned_reasons(self) -> dict[str, str]:
         """Material code → the reason given when the open application was returned to the

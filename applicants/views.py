@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from attachments.panel import material_panels
 from attachments.status import materials_status
 from portal.access import role_required
 from portal.constants import Role
@@ -247,7 +248,11 @@ def materials(request: HttpRequest) -> HttpResponse:
     kinds = required_material_kinds(applicant)
     reasons = returned_reasons(applicant)
     states = materials_status(applicant, kinds, timezone.localdate())
-    rows = [{"state": s, "reason": reasons.get(s.kind.code, "")} for s in states]
+    panels = material_panels(applicant, kinds, request.user, next_url=request.get_full_path())
+    rows = [
+        {"state": s, "reason": reasons.get(s.kind.code, ""), "panel": panel}
+        for s, panel in zip(states, panels, strict=True)
+    ]
     return render(
         request,
         "applicants/materials.html",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from applicants.access import get_applicant_for
+from attachments.panel import material_panels
 from portal.access import role_required
 from portal.constants import Process, Role
 from portal.refusals import Refused
@@ -117,6 +118,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Some entries need attention: see the messages at each field."))
         status = 400
     context = change_context(change, today=today, viewer="holder")
+    if context["preparing"]:
+        context["panels"] = material_panels(
+            change,
+            [m.kind for m in context["materials"]],
+            request.user,
+            next_url=request.get_full_path(),
+        )
     return render(request, "changes/edit.html", {**context, "form": form}, status=status)
 
 

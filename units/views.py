@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from attachments.models import MaterialKind
+from attachments.panel import material_panels
 from portal.access import role_required
 from portal.constants import Process, Role
 from reviews.clock import clock_for
@@ -77,7 +78,8 @@ def materials(request: HttpRequest) -> HttpResponse:
             ),
         )
     kinds = MaterialKind.objects.filter(code__in=UNIT_MATERIAL_CODES).order_by("code")
-    return render(request, "units/materials.html", {"unit": unit, "kinds": kinds})
+    panels = material_panels(unit, kinds, request.user, next_url=request.get_full_path())
+    return render(request, "units/materials.html", {"unit": unit, "panels": panels})
 
 
 @role_required(Role.UNIT_STAFF)
