@@ -26,6 +26,7 @@ from .eligibility import (
 )
 from .forms import SECTIONS, ApplicantCreateForm, FactsForm, ProfileForm, add_filing_errors
 from .forms import profile_formsets as build_formsets
+from .home import home_panels
 from .models import Applicant
 
 
@@ -76,6 +77,7 @@ def home(request: HttpRequest) -> HttpResponse:
             missing_profile=missing_profile_items(applicant),
             missing_facts=missing_facts_items(applicant),
             steps=_steps(applicant, assessment, association),
+            **home_panels(applicant, timezone.localdate()),
         )
     return render(request, "applicants/home.html", context)
 

@@ -41,14 +41,16 @@ def mine(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Fill in your profile first."))
         return redirect("applicants:home")
     today = timezone.localdate()
+    permit = services.held_permit(holder, today)
     return render(
         request,
         "changes/mine.html",
         {
             "holder": holder,
-            "permit": services.held_permit(holder, today),
+            "permit": permit,
+            "permit_history": permit.approved_changes() if permit else [],
             "refusals": services.filing_refusals(holder, today),
-            "changes": PermitChange.objects.for_holder(holder).select_related("permit"),
+            "changes": list(PermitChange.objects.for_holder(holder).select_related("permit")),
         },
     )
 

@@ -124,6 +124,31 @@ def permit_life_context(permit: Permit, *, today: date) -> dict:
     }
 
 
+def applicant_permit_context(applicant, today: date) -> dict:
+    """The applicant home's permit panel: the association, the application and the permit,
+    with the next thing to do."""
+    # The permit the person holds today; else the latest one (lapsed or cancelled: they may
+    # apply anew, T3).
+    permits = Permit.objects.filter(holder=applicant).select_related("unit")
+    permit = permits.held_on(today).first()
+    ended = None if permit else permits.first()
+    life = permit_life_context(permit, today=today) if permit else {}
+    return {
+        **life,
+        "ended": ended,
+        "association": Association.objects.filter(applicant=applicant)
+        .live()
+        .select_related("unit")
+        .first(),
+        "application": PermitApplication.objects.for_applicant(applicant)
+        .order_by("-created_at")
+        .first(),
+        "permit": permit,
+        "permit_history": permit.approved_changes() if permit else [],
+        "days_left": permit.days_left(today) if permit else None,
+    }
+
+
 def permit_case_context(case: PermitCase, *, today: date, user: User, here: str = "") -> dict:
     """``user`` sees the page at ``here`` (the material panels' return address)."""
     readiness = life.case_readiness(case, today) if case.editable else None

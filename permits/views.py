@@ -171,7 +171,7 @@ def employees(request: HttpRequest) -> HttpResponse:
                 [a for a in live if a.state == AssociationState.ACCEPTED], today
             ),
             "applications": with_clocks(applications, today=today),
-            "permit_cases": PermitCase.objects.for_unit(unit).open().queue(),
+            "permit_cases": list(PermitCase.objects.for_unit(unit).open().queue()),
             "refusals": services.unit_refusals(unit, today),
             "today": today,
         },

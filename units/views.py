@@ -18,17 +18,18 @@ from .access import get_unit_case_for
 from .constants import UNIT_MATERIAL_CODES, UnitCaseState
 from .eligibility import assess_unit
 from .forms import UnitProfileForm
-from .models import Quota, UnitCase
+from .models import Quota, Unit, UnitCase
 
 UNIT_PROCESSES = {"permission": Process.PR1, "department": Process.PR2}
 
 
 @role_required(Role.UNIT_STAFF)
 def home(request: HttpRequest) -> HttpResponse:
-    unit = request.user.unit
+    # The unit with its permission in one query (the page shows when it was granted).
+    unit = Unit.objects.select_related("permission").get(pk=request.user.unit_id)
     today = timezone.localdate()
     assessment = assess_unit(unit, today)
-    cases = UnitCase.objects.for_unit(unit).order_by("-created_at")[:10]
+    cases = list(UnitCase.objects.for_unit(unit).order_by("-created_at")[:10])
     quota = Quota.objects.filter(unit=unit).first()
     return render(
         request,
