@@ -168,6 +168,13 @@ class Applicant(models.Model):
         help_text=_("2: the engine's JSON with absolute years (applicants.eligibility)."),
     )
     facts_updated_at = models.DateTimeField(_("facts updated at"), null=True, blank=True)
+    # The engine's verdict, stored with the key of what it was computed from (issue 15:
+    # rules.engine.stored, applicants.eligibility.stored_verdict): recomputed only when the
+    # facts, the profile, the unit, the contract, the day, the tables or the rules change.
+    verdict = models.JSONField(_("stored verdict"), null=True, blank=True, editable=False)
+    verdict_key = models.CharField(
+        _("key of the stored verdict"), max_length=64, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("applicant")
