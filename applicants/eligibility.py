@@ -22,6 +22,7 @@ from portal.i18n import in_language
 from portal.refusals import Refused
 from rules.engine.parse import InputError, label_for, parse
 from rules.engine.person import evaluate_person
+from rules.engine.stored import verdict_from_json, verdict_key, verdict_to_json
 from rules.engine.types import (
     Contract,
     Dependant,
@@ -316,6 +317,23 @@ def _error_texts(exc: InputError) -> list[str]:
     return texts
 
 
+def stored_verdict(applicant: Applicant, facts: PersonFacts) -> Verdict:
+    """The engine's verdict on ``facts``, computed once per version of everything it reads
+    (rules.engine.stored.verdict_key) and kept on the applicant; a page view with the same
+    facts, tables and day reads it back instead of running the engine again. Raises what
+    evaluate_person raises (a missing wage year)."""
+    wages, calendar = load_wage_table(), load_calendar()
+    key = verdict_key(facts, wages, calendar)
+    if applicant.verdict_key == key and applicant.verdict:
+        return verdict_from_json(applicant.verdict)
+    verdict = evaluate_person(facts, wages, calendar)
+    stored = verdict_to_json(verdict)
+    # Not save(): the profile's updated_at and any unsaved change stay as they are.
+    Applicant.objects.filter(pk=applicant.pk).update(verdict=stored, verdict_key=key)
+    applicant.verdict, applicant.verdict_key = stored, key
+    return verdict
+
+
 def assess_applicant(
     applicant: Applicant, *, today: date, unit: Any = None, contract: Contract | None = None
 ) -> ApplicantAssessment:
@@ -330,7 +348,7 @@ def assess_applicant(
     notes: list[str] = []
     try:
         facts = person_facts(applicant, today=today, unit=unit, contract=contract)
-        verdict = evaluate_person(facts, load_wage_table(), load_calendar())
+        verdict = stored_verdict(applicant, facts)
     except FactsIncomplete as exc:
         missing.extend(m for m in exc.missing if m not in missing)
     except InputError as exc:

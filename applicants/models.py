@@ -168,6 +168,13 @@ class Applicant(models.Model):
         help_text=_("2: the engine's JSON with absolute years (applicants.eligibility)."),
     )
     facts_updated_at = models.DateTimeField(_("facts updated at"), null=True, blank=True)
+    # The engine's verdict, stored with the key of what it was computed from (issue 15:
+    # rules.engine.stored, applicants.eligibility.stored_verdict): recomputed only when the
+    # facts, the profile, the unit, the contract, the day, the tables or the rules change.
+    verdict = models.JSONField(_("stored verdict"), null=True, blank=True, editable=False)
+    verdict_key = models.CharField(
+        _("key of the stored verdict"), max_length=64, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("applicant")
@@ -193,8 +200,14 @@ class Applicant(models.Model):
         """On an application returned to the applicant for some materials, only those are
         replaced; everything else stays as it was submitted (PR3). Returned with a comment
         only, the applicant fixes what the comment says."""
+        editable = self.attachments_editable_kinds(user)
+        return editable is None or kind.code in editable
+
+    def attachments_editable_kinds(self, user) -> set[str] | None:
+        """The codes of the kinds ``attachments_kind_editable_by`` allows, read once for a
+        page of panels: ``None`` when every kind may change."""
         returned = self.returned_reasons()
-        return not returned or kind.code in returned
+        return set(returned) if returned else None
 
     def returned_reasons(self) -> dict[str, str]:
         """Material code → the reason given when the open application was returned to the

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from attachments.panel import material_panels
 from attachments.status import materials_status
 from portal.access import role_required
 from portal.constants import Role
@@ -25,6 +26,7 @@ from .eligibility import (
 )
 from .forms import SECTIONS, ApplicantCreateForm, FactsForm, ProfileForm, add_filing_errors
 from .forms import profile_formsets as build_formsets
+from .home import home_panels
 from .models import Applicant
 
 
@@ -75,6 +77,7 @@ def home(request: HttpRequest) -> HttpResponse:
             missing_profile=missing_profile_items(applicant),
             missing_facts=missing_facts_items(applicant),
             steps=_steps(applicant, assessment, association),
+            **home_panels(applicant, timezone.localdate()),
         )
     return render(request, "applicants/home.html", context)
 
@@ -247,7 +250,11 @@ def materials(request: HttpRequest) -> HttpResponse:
     kinds = required_material_kinds(applicant)
     reasons = returned_reasons(applicant)
     states = materials_status(applicant, kinds, timezone.localdate())
-    rows = [{"state": s, "reason": reasons.get(s.kind.code, "")} for s in states]
+    panels = material_panels(applicant, kinds, request.user, next_url=request.get_full_path())
+    rows = [
+        {"state": s, "reason": reasons.get(s.kind.code, ""), "panel": panel}
+        for s, panel in zip(states, panels, strict=True)
+    ]
     return render(
         request,
         "applicants/materials.html",

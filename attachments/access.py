@@ -8,6 +8,9 @@ Owner protocol: a model that owns attachments (a unit, an applicant, later a cas
 and, where only some materials may change (a case returned for some of them), also
 
     def attachments_kind_editable_by(self, user, kind) -> bool: ...
+    def attachments_editable_kinds(self, user) -> set[str] | None: ...  # the same, all kinds
+
+(the second answers for every kind at once, for a page of panels: attachments.panel).
 
 Zone reviewers and administrators see every attachment of an owner. A model without the
 protocol owns no attachments: its rows have no panel (404), whoever asks. Anything a user may

@@ -298,6 +298,11 @@ def write_doc(section: str, body: list[str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=0, help="seed_load cases (0: demo data)")
+    parser.add_argument(
+        "--seeded",
+        action="store_true",
+        help="the database (DATABASE_URL, --var-dir) already holds --cases load cases",
+    )
     parser.add_argument("--seconds", type=float, default=5.0, help="per page")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--port", type=int, default=8731)
@@ -311,7 +316,7 @@ def main() -> None:
     print(f"VAR_DIR {var_dir}; database: {database}", file=sys.stderr)
     started = time.perf_counter()
     manage(env, "bootstrap")
-    if args.cases:
+    if args.cases and not args.seeded:
         manage(env, "seed_load", "--cases", str(args.cases))
     print(f"database ready in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from applicants.access import get_applicant_for
+from attachments.panel import material_panels
 from portal.access import role_required
 from portal.constants import Process, Role
 from portal.refusals import Refused
@@ -40,14 +41,16 @@ def mine(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Fill in your profile first."))
         return redirect("applicants:home")
     today = timezone.localdate()
+    permit = services.held_permit(holder, today)
     return render(
         request,
         "changes/mine.html",
         {
             "holder": holder,
-            "permit": services.held_permit(holder, today),
+            "permit": permit,
+            "permit_history": permit.approved_changes() if permit else [],
             "refusals": services.filing_refusals(holder, today),
-            "changes": PermitChange.objects.for_holder(holder).select_related("permit"),
+            "changes": list(PermitChange.objects.for_holder(holder).select_related("permit")),
         },
     )
 
@@ -117,6 +120,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Some entries need attention: see the messages at each field."))
         status = 400
     context = change_context(change, today=today, viewer="holder")
+    if context["preparing"]:
+        context["panels"] = material_panels(
+            change,
+            [m.kind for m in context["materials"]],
+            request.user,
+            next_url=request.get_full_path(),
+        )
     return render(request, "changes/edit.html", {**context, "form": form}, status=status)
 
 

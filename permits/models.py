@@ -474,6 +474,11 @@ class Permit(Workflow):
     def __str__(self) -> str:
         return self.number
 
+    def approved_changes(self) -> list:
+        """The approved changes (PR6, PR7) of this permit, read now (changes.PermitChange,
+        through its reverse relation): the history a page shows."""
+        return list(self.changes.approved())
+
     def days_left(self, today: date) -> int:
         return (self.expires_on - today).days
 

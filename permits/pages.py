@@ -6,6 +6,8 @@ from datetime import date
 
 from applicants.record import applicant_record, record_sections
 from attachments.models import Attachment
+from attachments.panel import material_panels
+from portal.models import User
 from reviews.clock import clock_for
 from reviews.models import AuditEvent
 
@@ -14,11 +16,23 @@ from .constants import LABOUR_CONTRACT_CODE, ApplicationState, AssociationState,
 from .models import Association, LabourContract, Permit, PermitApplication, PermitCase
 
 
-def application_context(application: PermitApplication, *, today: date) -> dict:
+def application_context(
+    application: PermitApplication, *, today: date, user: User, here: str = ""
+) -> dict:
+    """``user`` sees the page at ``here`` (the material panels' return address)."""
     assessment, reasons = services.application_readiness(application, today)
     contract = application.association.current_contract
     events = list(AuditEvent.objects.for_case(application).timeline())
+    contract_replaceable = (
+        contract is not None
+        and application.is_returned
+        and application.material_replaceable(LABOUR_CONTRACT_CODE)
+    )
     return {
+        # Shown to the unit while the contract may be replaced (application_body.html).
+        "contract_panel": material_panels(contract, [LABOUR_CONTRACT_CODE], user, next_url=here)[0]
+        if contract_replaceable
+        else None,
         "application": application,
         "applicant": application.applicant,
         "unit": application.unit,
@@ -32,9 +46,7 @@ def application_context(application: PermitApplication, *, today: date) -> dict:
         "state_labels": dict(ApplicationState.choices),
         # Only while the application is returned: after resubmission the reasons are history.
         "last_return": application.last_return(),
-        "contract_replaceable": contract is not None
-        and application.is_returned
-        and application.material_replaceable(LABOUR_CONTRACT_CODE),
+        "contract_replaceable": contract_replaceable,
         # The unit's opinion (办理意见) given when it last forwarded the application.
         "unit_opinion": next(
             (e for e in reversed(events) if e.transition == "forward" and e.comment), None
@@ -112,17 +124,49 @@ def permit_life_context(permit: Permit, *, today: date) -> dict:
     }
 
 
-def permit_case_context(case: PermitCase, *, today: date) -> dict:
+def applicant_permit_context(applicant, today: date) -> dict:
+    """The applicant home's permit panel: the association, the application and the permit,
+    with the next thing to do."""
+    # The permit the person holds today; else the latest one (lapsed or cancelled: they may
+    # apply anew, T3).
+    permits = Permit.objects.filter(holder=applicant).select_related("unit")
+    permit = permits.held_on(today).first()
+    ended = None if permit else permits.first()
+    life = permit_life_context(permit, today=today) if permit else {}
+    return {
+        **life,
+        "ended": ended,
+        "association": Association.objects.filter(applicant=applicant)
+        .live()
+        .select_related("unit")
+        .first(),
+        "application": PermitApplication.objects.for_applicant(applicant)
+        .order_by("-created_at")
+        .first(),
+        "permit": permit,
+        "permit_history": permit.approved_changes() if permit else [],
+        "days_left": permit.days_left(today) if permit else None,
+    }
+
+
+def permit_case_context(case: PermitCase, *, today: date, user: User, here: str = "") -> dict:
+    """``user`` sees the page at ``here`` (the material panels' return address)."""
     readiness = life.case_readiness(case, today) if case.editable else None
     events = list(AuditEvent.objects.for_case(case).timeline())
     contract = case.association.current_contract
+    codes = life.case_material_codes(case)
     return {
+        "contract_panel": material_panels(contract, [LABOUR_CONTRACT_CODE], user, next_url=here)[0]
+        if contract
+        else None,
+        "declaration_panel": material_panels(case.applicant, ["M5"], user, next_url=here)[0],
+        "case_panels": material_panels(case, codes, user, next_url=here),
         "case": case,
         "permit": case.permit,
         "applicant": case.applicant,
         "readiness": readiness,
         "contract": contract,
-        "material_codes": life.case_material_codes(case),
+        "material_codes": codes,
         "events": events,
         "state_labels": dict(PermitCaseState.choices),
         "unit_opinion": next(

@@ -126,7 +126,9 @@ def application(request: HttpRequest) -> HttpResponse:
 def _render_application(
     request: HttpRequest, application: PermitApplication, template: str, extra=None, status=200
 ):
-    context = application_context(application, today=timezone.localdate())
+    context = application_context(
+        application, today=timezone.localdate(), user=request.user, here=request.get_full_path()
+    )
     return render(request, template, {**context, **(extra or {})}, status=status)
 
 
@@ -169,7 +171,7 @@ def employees(request: HttpRequest) -> HttpResponse:
                 [a for a in live if a.state == AssociationState.ACCEPTED], today
             ),
             "applications": with_clocks(applications, today=today),
-            "permit_cases": PermitCase.objects.for_unit(unit).open().queue(),
+            "permit_cases": list(PermitCase.objects.for_unit(unit).open().queue()),
             "refusals": services.unit_refusals(unit, today),
             "today": today,
         },
@@ -457,7 +459,9 @@ def _withholding_formset(case: PermitCase, data=None) -> WithholdingFormSet:
 
 
 def _render_permit_case(request, case, *, status=200, **forms) -> HttpResponse:
-    context = permit_case_context(case, today=timezone.localdate())
+    context = permit_case_context(
+        case, today=timezone.localdate(), user=request.user, here=request.get_full_path()
+    )
     formset = forms.get("formset") or _withholding_formset(case)
     if context["readiness"] is not None:
         for index, errors in context["readiness"].row_errors.items():
@@ -541,5 +545,7 @@ def unit_permit_case(request: HttpRequest, pk: int) -> HttpResponse:
 def my_permit_case(request: HttpRequest, pk: int) -> HttpResponse:
     """The holder follows a renewal or an employer change the unit handles."""
     case = get_permit_case_for(request.user, pk)
-    context = permit_case_context(case, today=timezone.localdate())
+    context = permit_case_context(
+        case, today=timezone.localdate(), user=request.user, here=request.get_full_path()
+    )
     return render(request, "permits/my_permit_case.html", context)

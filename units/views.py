@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from attachments.models import MaterialKind
+from attachments.panel import material_panels
 from portal.access import role_required
 from portal.constants import Process, Role
 from reviews.clock import clock_for
@@ -17,17 +18,18 @@ from .access import get_unit_case_for
 from .constants import UNIT_MATERIAL_CODES, UnitCaseState
 from .eligibility import assess_unit
 from .forms import UnitProfileForm
-from .models import Quota, UnitCase
+from .models import Quota, Unit, UnitCase
 
 UNIT_PROCESSES = {"permission": Process.PR1, "department": Process.PR2}
 
 
 @role_required(Role.UNIT_STAFF)
 def home(request: HttpRequest) -> HttpResponse:
-    unit = request.user.unit
+    # The unit with its permission in one query (the page shows when it was granted).
+    unit = Unit.objects.select_related("permission").get(pk=request.user.unit_id)
     today = timezone.localdate()
     assessment = assess_unit(unit, today)
-    cases = UnitCase.objects.for_unit(unit).order_by("-created_at")[:10]
+    cases = list(UnitCase.objects.for_unit(unit).order_by("-created_at")[:10])
     quota = Quota.objects.filter(unit=unit).first()
     return render(
         request,
@@ -77,7 +79,8 @@ def materials(request: HttpRequest) -> HttpResponse:
             ),
         )
     kinds = MaterialKind.objects.filter(code__in=UNIT_MATERIAL_CODES).order_by("code")
-    return render(request, "units/materials.html", {"unit": unit, "kinds": kinds})
+    panels = material_panels(unit, kinds, request.user, next_url=request.get_full_path())
+    return render(request, "units/materials.html", {"unit": unit, "panels": panels})
 
 
 @role_required(Role.UNIT_STAFF)

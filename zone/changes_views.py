@@ -53,6 +53,7 @@ def _forms(change: PermitChange, data=None, action: str = "") -> dict:
 def _render(request, change, forms, status=200) -> HttpResponse:
     context = change_context(change, today=timezone.localdate(), viewer="zone")
     context["can_decide"] = change.state == ChangeState.WITH_ZONE
+    context["permit_history"] = change.permit.approved_changes()
     return render(request, "changes/zone_case.html", {**context, **forms}, status=status)
 
 

@@ -222,7 +222,9 @@ def permits_queue_export(request: HttpRequest) -> HttpResponse:
 
 
 def _render_application(request, application, forms, status=200):
-    context = application_context(application, today=timezone.localdate())
+    context = application_context(
+        application, today=timezone.localdate(), user=request.user, here=request.get_full_path()
+    )
     context["can_decide"] = application.state == ApplicationState.WITH_ZONE
     return render(request, "zone/permit_application.html", {**context, **forms}, status=status)
 
@@ -292,7 +294,11 @@ def _render_permit_case(request, case, forms, status=200):
     today = timezone.localdate()
     life = permit_life_context(case.permit, today=today)
     # The case's own timeline wins the "events" name; the permit's is shown apart.
-    context = {**life, **permit_case_context(case, today=today), "permit_events": life["events"]}
+    context = {
+        **life,
+        **permit_case_context(case, today=today, user=request.user, here=request.get_full_path()),
+        "permit_events": life["events"],
+    }
     context["can_decide"] = case.state == PermitCaseState.WITH_ZONE
     return render(request, "zone/permit_case.html", {**context, **forms}, status=status)
 

@@ -13,9 +13,11 @@ from django.urls import reverse
 from PIL import Image
 
 from attachments import thumbnails
-from attachments.models import Attachment
+from attachments.models import Attachment, MaterialKind
+from attachments.panel import material_panels
 from attachments.services import attachment_soft_delete
 from portal.constants import Role
+from portal.tests.rendering import queries_while_rendering
 from units.tests.factories import UnitFactory
 
 from .conftest import bomb_png, image_bytes, pdf_bytes, upload_file
@@ -345,10 +347,12 @@ def test_delete_of_a_foreign_version_is_404_even_for_the_confirmation(
 
 # --- Panel -------------------------------------------------------------------------------
 def render_panel(owner, kind, user) -> str:
+    """The panel as a page renders it: read in the view (material_panels), then the tag."""
     request = RequestFactory().get("/unit/materials/")
     request.user = user
-    template = Template("{% load attachments %}{% material_panel owner kind %}")
-    return template.render(Context({"owner": owner, "kind": kind, "request": request}))
+    panel = material_panels(owner, [kind], user, next_url=request.get_full_path())[0]
+    template = Template("{% load attachments %}{% material_panel panel %}")
+    return template.render(Context({"panel": panel, "request": request}))
 
 
 def test_panel_shows_current_earlier_versions_and_form(unit, kind, upload, staff):
@@ -377,24 +381,32 @@ def test_panel_for_a_reviewer_has_no_form_and_for_a_stranger_is_empty(
     assert render_panel(unit, kind, stranger).strip() == ""
 
 
-def test_panel_queries_do_not_grow_with_versions(
+def test_panels_queries_do_not_grow_with_versions_or_kinds(
     unit, kind, upload, staff, django_assert_num_queries
 ):
+    """One query for the versions of every kind of the page (the unit's own checks ask
+    nothing more of a unit); rendering asks nothing."""
+    other = MaterialKind.objects.exclude(pk=kind.pk).first() or kind
     upload(unit, kind)
     upload(unit, kind)
     with django_assert_num_queries(1):
-        render_panel(unit, kind, staff)
+        material_panels(unit, [kind], staff)
     for _ in range(5):
         upload(unit, kind)
     with django_assert_num_queries(1):
-        render_panel(unit, kind, staff)
+        panels = material_panels(unit, [kind, other], staff)
+    with queries_while_rendering() as queries:
+        for panel in panels:
+            Template("{% load attachments %}{% material_panel panel %}").render(
+                Context({"panel": panel})
+            )
+    assert not queries
 
 
-def test_panel_accepts_a_kind_code(unit, kind, staff):
-    request = RequestFactory().get("/")
-    request.user = staff
-    html = Template('{% load attachments %}{% material_panel owner "U10a" %}').render(
-        Context({"owner": unit, "request": request})
+def test_panels_accept_kind_codes(unit, kind, staff):
+    panel = material_panels(unit, ["U10a"], staff)[0]
+    html = Template("{% load attachments %}{% material_panel panel %}").render(
+        Context({"panel": panel})
     )
     assert kind.name_zh in html
 

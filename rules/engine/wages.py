@@ -87,6 +87,10 @@ class WageTable:
     def years(self) -> list[int]:
         return sorted(self._thresholds)
 
+    def fingerprint(self) -> str:
+        """The table's content, for the key of a stored verdict (engine.stored)."""
+        return repr(sorted(self._thresholds.items()))
+
     def thresholds(self, application_year: int) -> Thresholds:
         found = self._thresholds.get(application_year)
         if found is None:

@@ -69,6 +69,10 @@ class WorkingDayCalendar:
         self._after: dict[tuple[date, int], date] = {}
         self._before: dict[tuple[date, int], date] = {}
 
+    def fingerprint(self) -> str:
+        """The overrides and covered years, for the key of a stored verdict (engine.stored)."""
+        return repr((sorted(self._overrides.items()), sorted(self._covered)))
+
     def covers(self, year: int) -> bool:
         return year in self._covered
 
