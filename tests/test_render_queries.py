@@ -20,8 +20,6 @@ NOT_YET = {
     "documents:unit": "documents/unit.html reads the associations",
     "permits:associate": "permits/associate.html reads the associations",
     "permits:employee": "permits/employee.html reads the labour contracts",
-    "reviews:changes_queue": "the queue filter's unit choices (zone/includes/filters.html)",
-    "reviews:permits_queue": "the queue filter's unit choices (zone/includes/filters.html)",
     "reviews:permit_application": "application.permit (a reverse one-to-one) in the template",
     "reviews:permit_case": "the permit's periods' units (permits/includes/permit_life.html)",
     "reviews:quota": "units/includes/quota_history.html reads the quota changes",

@@ -107,8 +107,9 @@ def test_reviewer_finds_a_case_by_id_number_name_uscc_or_number(client, reviewer
     ):
         rows = client.get(queue, {"q": term}).context["rows"]
         assert [a.pk for a, _clock in rows] == [wanted.pk], term
-    rows = client.get(queue, {"unit": other.pk}).context["rows"]
-    assert [a.pk for a, _clock in rows] == [noise.pk]
+    for unit_term in (other.credit_code, other.credit_code.lower(), other.name):
+        rows = client.get(queue, {"unit": unit_term}).context["rows"]
+        assert [a.pk for a, _clock in rows] == [noise.pk], unit_term
 
 
 def test_queue_sorts_by_due_date_and_filters_overdue(client, reviewer, permitted_unit):
