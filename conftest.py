@@ -105,6 +105,15 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what one test's database held (rolled back since)
+    must not be read by the next from the cache of reference tables."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """Each test starts in the default language (Chinese), whatever the last one activated."""
     from django.conf import settings

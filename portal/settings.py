@@ -147,6 +147,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache ------------------------------------------------------------------------------
+# Shared by the web processes, the worker and beat: files under var/ in the embedded
+# default, Redis in production (CACHE_URL=redis://…). It holds the reference tables the
+# pages read (rules.tables); nothing in it is the only copy of anything.
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+CACHES["default"].setdefault("OPTIONS", {})
+if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):
+    CACHES["default"]["OPTIONS"].setdefault("MAX_ENTRIES", 10000)
+
 # --- Users and sign-in ------------------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"
 # Password sign-in today. 京通 / 法人一证通 plug in here as further backends (OIDC).

@@ -22,6 +22,7 @@ from portal.constants import Role
 from portal.models import User
 from reviews.models import AuditEvent
 from reviews.recompute import TRANSITION, case_due_dates_recompute
+from rules.tables import forget_after_commit
 from units.constants import UnitCaseState
 from units.tests.factories import UnitCaseFactory, UnitFactory
 
@@ -82,8 +83,10 @@ def test_importing_2027_moves_the_promised_dates_of_open_cases(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         assert client.post(url, {**form, "confirm": "1"}).status_code == 302
     # The recomputes, enqueued after the commit: the promised dates (reviews) and the
-    # permits' last renewal submission days (permits, T2).
-    assert len(callbacks) == 2
+    # permits' last renewal submission days (permits, T2); beside them, the cached calendar
+    # is forgotten once.
+    assert callbacks.count(forget_after_commit) == 1
+    assert len(callbacks) == 3
 
     # PR3, received Thu 2026-12-10: 15 working days to 31 Dec; 1–3 Jan off (fixture); 4–8 Jan.
     assert due(cases["pr3"]) == date(2027, 1, 8)
