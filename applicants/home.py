@@ -6,13 +6,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-# context name → function(applicant, today) returning that panel's context
-HOME_PANELS: dict[str, Callable[[Any, date], dict]] = {}
+# context name → function(applicant, today, **known) returning that panel's context; ``known``
+# is what the home page has read already (``association``, the latest ``application``), so a
+# panel does not read it again.
+HOME_PANELS: dict[str, Callable[..., dict]] = {}
 
 
-def register_home_panel(name: str, context: Callable[[Any, date], dict]) -> None:
+def register_home_panel(name: str, context: Callable[..., dict]) -> None:
     HOME_PANELS[name] = context
 
 
-def home_panels(applicant, today: date) -> dict[str, dict]:
-    return {name: context(applicant, today) for name, context in HOME_PANELS.items()}
+def home_panels(applicant, today: date, **known: Any) -> dict[str, dict]:
+    return {name: context(applicant, today, **known) for name, context in HOME_PANELS.items()}

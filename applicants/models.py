@@ -209,10 +209,29 @@ class Applicant(models.Model):
         returned = self.returned_reasons()
         return set(returned) if returned else None
 
+    def read_once(self) -> "Applicant":
+        """For one page: ``under_review``, ``holds_permit`` and ``returned_reasons`` are read
+        from the database once and then kept on this instance (a page asks each several
+        times, and nothing changes them while it is built). Not for an instance that goes
+        on to change state."""
+        self._read_once: dict = {}
+        return self
+
+    def _once(self, name: str, read):
+        memo = getattr(self, "_read_once", None)
+        if memo is None:
+            return read()
+        if name not in memo:
+            memo[name] = read()
+        return memo[name]
+
     def returned_reasons(self) -> dict[str, str]:
         """Material code → the reason given when the open application was returned to the
         applicant (PR3, 退回个人); empty unless it is back with them after a return. The
         event that put it in its state carries the returned materials."""
+        return self._once("returned_reasons", self._read_returned_reasons)
+
+    def _read_returned_reasons(self) -> dict[str, str]:
         case = self.applications.open().first()  # permits.PermitApplication, reverse FK
         if case is None or self.under_review:
             return {}
@@ -230,14 +249,16 @@ class Applicant(models.Model):
     def holds_permit(self) -> bool:
         """A valid permit stands on this profile: it changes only through a change case
         (PR6, PR7), reviewed by the unit and the zone, never by editing it here."""
-        return self.permits.valid().exists()
+        return self._once("holds_permit", self.permits.valid().exists)
 
     @property
     def under_review(self) -> bool:
         """An application is with the unit or the zone: what it was submitted with (profile,
         facts and materials) must not change until it comes back to the applicant."""
         applications = self.applications  # permits.PermitApplication, through its foreign key
-        return (applications.awaiting_unit() | applications.awaiting_zone()).exists()
+        return self._once(
+            "under_review", (applications.awaiting_unit() | applications.awaiting_zone()).exists
+        )
 
 
 class EducationEntry(models.Model):

@@ -12,7 +12,7 @@ from portal.constants import Role
 from rules.engine.parse import InputError, parse
 
 from . import services
-from .access import get_applicant_for
+from .access import get_applicant_for, load_histories
 from .checklist import required_material_kinds, residence_refusal, returned_reasons
 from .constants import Gender
 from .eligibility import (
@@ -42,10 +42,13 @@ def _assess(applicant: Applicant):
     return assessment, association
 
 
-def _steps(applicant: Applicant, assessment, association) -> list[dict]:
+def _latest_application(applicant: Applicant):
     # The applications are permits' rows, read through their reverse relation.
+    return applicant.applications.order_by("-created_at").first()
+
+
+def _steps(applicant: Applicant, assessment, association, latest) -> list[dict]:
     # The latest application decides: a returned one is back with the applicant, not done.
-    latest = applicant.applications.order_by("-created_at").first()
     submitted = latest is not None and latest.state not in ("draft", "returned_to_applicant")
     done = [
         ("profile", _("Profile"), not missing_profile_items(applicant)),
@@ -67,17 +70,31 @@ def _steps(applicant: Applicant, assessment, association) -> list[dict]:
 
 @role_required(Role.APPLICANT)
 def home(request: HttpRequest) -> HttpResponse:
-    applicant = get_applicant_for(request.user)
+    applicant = get_applicant_for(request.user, histories=False)
     context = {"applicant": applicant}
-    if applicant is not None:
+    if applicant is not None and applicant.read_once().holds_permit:
+        # A holder's home is their permit: the new-permit steps are behind them (PR3), and
+        # their profile changes only through a change case (PR6, PR7).
+        association = live_association(applicant)
+        context.update(
+            holder=True,
+            **home_panels(
+                applicant, timezone.localdate(), association=association, application=None
+            ),
+        )
+    elif applicant is not None:
+        load_histories(applicant)
         assessment, association = _assess(applicant)
+        latest = _latest_application(applicant)
         context.update(
             assessment=assessment,
             association=association,
             missing_profile=missing_profile_items(applicant),
             missing_facts=missing_facts_items(applicant),
-            steps=_steps(applicant, assessment, association),
-            **home_panels(applicant, timezone.localdate()),
+            steps=_steps(applicant, assessment, association, latest),
+            **home_panels(
+                applicant, timezone.localdate(), association=association, application=latest
+            ),
         )
     return render(request, "applicants/home.html", context)
 
@@ -246,11 +263,13 @@ def materials(request: HttpRequest) -> HttpResponse:
     if applicant is None:
         messages.info(request, _("First tell us who you are."))
         return redirect("applicants:profile")
+    applicant.read_once()
     _refused_under_review(request, applicant)
     kinds = required_material_kinds(applicant)
     reasons = returned_reasons(applicant)
-    states = materials_status(applicant, kinds, timezone.localdate())
     panels = material_panels(applicant, kinds, request.user, next_url=request.get_full_path())
+    current = {p["kind"].pk: p["current"] for p in panels if p["visible"]}
+    states = materials_status(applicant, kinds, timezone.localdate(), current=current)
     rows = [
         {"state": s, "reason": reasons.get(s.kind.code, ""), "panel": panel}
         for s, panel in zip(states, panels, strict=True)

@@ -29,15 +29,22 @@ class MaterialState:
 
 
 def materials_status(
-    owner: models.Model, kinds: Iterable[MaterialKind], today: date
+    owner: models.Model,
+    kinds: Iterable[MaterialKind],
+    today: date,
+    *,
+    current: dict[int, Attachment | None] | None = None,
 ) -> list[MaterialState]:
     """For each kind, in the order given: missing, present, or outdated — a kind with a
     validity (e.g. U10c, T6: 3 calendar months) is outdated once `today` is past the
-    document's date plus that many months. One query, whatever the number of kinds."""
+    document's date plus that many months. One query, whatever the number of kinds; none
+    when the page has read the current versions already (``current``: kind id → version)."""
     kinds = list(kinds)
-    current = {
-        a.kind_id: a for a in Attachment.objects.for_owner(owner).current().filter(kind__in=kinds)
-    }
+    if current is None:
+        current = {
+            a.kind_id: a
+            for a in Attachment.objects.for_owner(owner).current().filter(kind__in=kinds)
+        }
     states = []
     for kind in kinds:
         attachment = current.get(kind.pk)

@@ -124,11 +124,23 @@ def permit_life_context(permit: Permit, *, today: date) -> dict:
     }
 
 
-def applicant_permit_context(applicant, today: date) -> dict:
+UNREAD = object()
+
+
+def applicant_permit_context(
+    applicant, today: date, *, association=UNREAD, application=UNREAD
+) -> dict:
     """The applicant home's permit panel: the association, the application and the permit,
-    with the next thing to do."""
+    with the next thing to do. ``association`` (the live one) and ``application`` (the
+    latest) are read here unless the page read them already."""
     # The permit the person holds today; else the latest one (lapsed or cancelled: they may
     # apply anew, T3).
+    if association is UNREAD:
+        association = Association.objects.filter(applicant=applicant).live()
+        association = association.select_related("unit").first()
+    if application is UNREAD:
+        application = PermitApplication.objects.for_applicant(applicant).order_by("-created_at")
+        application = application.first()
     permits = Permit.objects.filter(holder=applicant).select_related("unit")
     permit = permits.held_on(today).first()
     ended = None if permit else permits.first()
@@ -136,13 +148,8 @@ def applicant_permit_context(applicant, today: date) -> dict:
     return {
         **life,
         "ended": ended,
-        "association": Association.objects.filter(applicant=applicant)
-        .live()
-        .select_related("unit")
-        .first(),
-        "application": PermitApplication.objects.for_applicant(applicant)
-        .order_by("-created_at")
-        .first(),
+        "association": association,
+        "application": application,
         "permit": permit,
         "permit_history": permit.approved_changes() if permit else [],
         "days_left": permit.days_left(today) if permit else None,

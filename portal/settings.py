@@ -43,7 +43,7 @@ SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # Idle timeout: a session ends SESSION_IDLE_MINUTES after its last request (each request
 # renews it), not two weeks after sign-in. The store writes the renewal at most once a
-# minute (portal.sessions), not on every page.
+# minute and reads through the cache (portal.sessions), not the database on every page.
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True

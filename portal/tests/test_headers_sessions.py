@@ -11,9 +11,15 @@ from pathlib import Path
 
 from django.contrib.sessions.models import Session
 from django.core import mail
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from portal.constants import Role
+from portal.sessions import RENEWED_KEY, SessionStore
+
+SESSION_SECONDS = 30 * 60
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = [p for p in ROOT.glob("**/templates/**/*.html") if ".venv" not in p.parts]
@@ -46,13 +52,28 @@ def test_signed_in_pages_are_private_no_store(client, users):
     assert "private" in cache and "no-store" in cache
 
 
+def _idle(minutes: float) -> None:
+    """As if ``minutes`` had passed since the session was last written: in the row, in the
+    cache (its copy expires with the row) and in the renewal time it carries."""
+    session = Session.objects.get()
+    Session.objects.update(expire_date=session.expire_date - timedelta(minutes=minutes))
+    store = SessionStore(session.session_key)
+    data = store.load()
+    cached = data.get(RENEWED_KEY)
+    remaining = SESSION_SECONDS - minutes * 60
+    if remaining <= 0:
+        cache.delete(store.cache_key)
+    else:
+        cache.set(store.cache_key, {**data, RENEWED_KEY: cached - minutes * 60}, remaining)
+
+
 def test_an_idle_session_ends_and_each_request_renews_it(client, users, settings):
-    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_COOKIE_AGE == SESSION_SECONDS
     client.force_login(users[Role.APPLICANT])
     assert client.get("/me/").status_code == 200
     session = Session.objects.get()
     assert session.expire_date > timezone.now() + timedelta(minutes=29)
-    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    _idle(31)
     response = client.get("/me/")
     assert response.status_code == 302 and "/login/" in response["Location"]
 
@@ -60,12 +81,24 @@ def test_an_idle_session_ends_and_each_request_renews_it(client, users, settings
 def test_an_unchanged_session_is_renewed_at_most_once_a_minute(client, users):
     client.force_login(users[Role.APPLICANT])
     renewed = Session.objects.get().expire_date
-    client.get("/me/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/me/")
     assert Session.objects.get().expire_date == renewed  # no write within the minute
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"]]  # cached
     # As if the last renewal were two minutes ago: the next request writes it again.
-    Session.objects.update(expire_date=renewed - timedelta(minutes=2))
+    _idle(2)
     client.get("/me/")
     assert Session.objects.get().expire_date >= renewed
+
+
+def test_signing_out_ends_the_session_in_every_process(client, users):
+    """The cache is shared (CACHE_URL); signing out deletes the row and the cached copy."""
+    client.force_login(users[Role.APPLICANT])
+    key = client.session.session_key
+    assert client.get("/me/").status_code == 200
+    client.post("/logout/")
+    assert not Session.objects.filter(session_key=key).exists()
+    assert SessionStore(key).load() == {}
 
 
 def test_password_reset_by_email_with_the_portals_templates(client, make_user):

@@ -43,6 +43,8 @@ def test_defaults_are_the_embedded_portal(load_settings, tmp_path):
     assert s.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
     assert s.STORAGES["default"]["OPTIONS"]["location"] == str(var / "media")
     assert s.DEBUG is False
+    assert s.CACHES["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
+    assert s.CACHES["default"]["LOCATION"] == str(var / "cache")
     assert s.TIME_ZONE == "Asia/Shanghai"
     assert s.LANGUAGE_CODE == "zh-hans"
     # The generated key is kept, so a restart keeps everyone signed in.
@@ -152,6 +154,18 @@ def test_defaults_are_the_embedded_portal(load_settings, tmp_path):
             ),
         ),
         ("LOG_LEVEL", "WARNING", lambda s: s.LOGGING["root"]["level"] == "WARNING"),
+        (
+            "CACHE_URL",
+            "redis://127.0.0.1:6379/1",
+            lambda s: (
+                s.CACHES["default"]
+                == {
+                    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                    "LOCATION": "redis://127.0.0.1:6379/1",
+                    "OPTIONS": {},
+                }
+            ),
+        ),
     ],
 )
 def test_each_variable_changes_its_setting(load_settings, name, value, read):
@@ -196,7 +210,7 @@ def test_every_variable_is_tested_and_documented():
         "NOTICES_DELIVERY_LEASE",
         "TRUSTED_PROXIES", "AXES_ADDRESS_FAILURE_LIMIT", "SECURE_SSL_REDIRECT",
         "SECURE_HSTS_SECONDS", "SESSION_IDLE_MINUTES",
-        "LAPSE_SCAN_INTERVAL",
+        "LAPSE_SCAN_INTERVAL", "CACHE_URL",
     }  # fmt: skip
     assert settings_env_vars() == tested
     readme = (ROOT / "README.md").read_text()
