@@ -262,6 +262,14 @@ class DependantForm(CleanTextMixin, forms.ModelForm):
 
 
 class RowFormSet(BaseInlineFormSet):
+    def get_queryset(self):
+        # The applicant's rows through its relation: the ones the access helper prefetched
+        # (get_applicant_for), so that the page reads them once, not again here.
+        if not hasattr(self, "_queryset") and self.instance.pk is not None:
+            rows = getattr(self.instance, self.fk.remote_field.get_accessor_name()).all()
+            self._queryset = rows if rows.ordered else rows.order_by("pk")
+        return super().get_queryset()
+
     def _existing_object(self, pk):
         # A row id that is not one of this applicant's rows: never someone else's data.
         obj = super()._existing_object(pk)
@@ -284,17 +292,23 @@ class RowFormSet(BaseInlineFormSet):
 
 
 def profile_formsets(applicant: Applicant, data=None) -> dict[str, RowFormSet]:
-    def build(model, form, prefix: str, related: str):
-        extra = 0 if getattr(applicant, related).all() else (2 if prefix == "education" else 1)
+    """The applicant's rows built into forms here, so that the template only shows them
+    (issue 15): one empty row to add, more while a history has none."""
+
+    def build(model, form, prefix: str, extra_when_empty: int):
         formset_class = inlineformset_factory(
-            Applicant, model, form=form, formset=RowFormSet, extra=extra + 1, can_delete=True
+            Applicant, model, form=form, formset=RowFormSet, extra=1, can_delete=True
         )
-        return formset_class(data, instance=applicant, prefix=prefix)
+        formset = formset_class(data, instance=applicant, prefix=prefix)
+        if not formset.get_queryset():  # the rows its forms are built from
+            formset.extra += extra_when_empty
+        formset.forms  # noqa: B018 - builds the forms (a cached property) before any template
+        return formset
 
     return {
-        "education": build(EducationEntry, EducationForm, "education", "education"),
-        "work": build(WorkRow, WorkForm, "work", "work_history"),
-        "dependants": build(Dependant, DependantForm, "dependants", "dependants"),
+        "education": build(EducationEntry, EducationForm, "education", 2),
+        "work": build(WorkRow, WorkForm, "work", 1),
+        "dependants": build(Dependant, DependantForm, "dependants", 1),
     }
 
 

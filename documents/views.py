@@ -59,7 +59,7 @@ def mine(request: HttpRequest) -> HttpResponse:
         {
             "applicant": applicant,
             "unit": associated_unit(applicant),
-            "receipts": submissions(applicant=applicant),
+            "receipts": list(submissions(applicant=applicant)),
         },
     )
 
@@ -79,11 +79,11 @@ def my_declaration(request: HttpRequest, kind: str) -> HttpResponse:
 @role_required(Role.UNIT_STAFF)
 def unit_documents(request: HttpRequest) -> HttpResponse:
     unit = request.user.unit
-    employees = Association.objects.for_unit(unit).accepted().select_related("applicant")
+    employees = list(Association.objects.for_unit(unit).accepted().select_related("applicant"))
     return render(
         request,
         "documents/unit.html",
-        {"unit": unit, "employees": employees, "receipts": submissions(unit=unit)[:50]},
+        {"unit": unit, "employees": employees, "receipts": list(submissions(unit=unit)[:50])},
     )
 
 

@@ -55,8 +55,9 @@ def get_employee_for(user: User, pk: int) -> Association:
 def get_permit_case_for(user: User, pk: int) -> PermitCase:
     """A renewal (PR4) or employer change (PR5): the unit that handles it, the holder, the
     zone's reviewers."""
+    # permit__unit: the zone's case page shows the permit's life, which names its unit.
     cases = PermitCase.objects.select_related(
-        "applicant", "unit", "from_unit", "permit", "association"
+        "applicant", "unit", "from_unit", "permit__unit", "association"
     )
     if user.role == Role.UNIT_STAFF:
         cases = cases.filter(unit_id=user.unit_id)

@@ -74,7 +74,11 @@ def associate(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "permits/associate.html",
-        {"form": form, "associations": associations, "live": associations.live().first()},
+        {
+            "form": form,
+            "associations": list(associations),
+            "live": associations.live().first(),
+        },
     )
 
 
@@ -351,8 +355,8 @@ def employee(request: HttpRequest, pk: int) -> HttpResponse:
         association.state == AssociationState.ACCEPTED or row.permit.unit_id == association.unit_id
     ):
         context.update(permit_life_context(row.permit, today=today))
-    context["contracts"] = association.contracts.select_related("created_by").order_by(
-        "-created_at"
+    context["contracts"] = list(
+        association.contracts.select_related("created_by").order_by("-created_at")
     )
     context["today"] = today
     return render(request, "permits/employee.html", context)

@@ -15,17 +15,6 @@ from .test_access_matrix import ROLES, _url, routes
 # that no longer does fails here until it is taken off this list.
 NOT_YET = {
     "admin:index": "Django's own admin index reads its recent actions (get_admin_log)",
-    "applicants:profile": "the formsets' querysets are first evaluated by the template",
-    "documents:mine": "documents/_receipts.html reads the audit events",
-    "documents:unit": "documents/unit.html reads the associations",
-    "permits:associate": "permits/associate.html reads the associations",
-    "permits:employee": "permits/employee.html reads the labour contracts",
-    "reviews:permit_application": "application.permit (a reverse one-to-one) in the template",
-    "reviews:permit_case": "the permit's periods' units (permits/includes/permit_life.html)",
-    "reviews:quota": "units/includes/quota_history.html reads the quota changes",
-    "reviews:unit_case": "the timeline's events and the unit's attachments",
-    "reviews:units": "zone/units.html reads the units",
-    "units:case": "the timeline's events and the quota history",
 }
 
 

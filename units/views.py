@@ -114,7 +114,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "case": case,
             "unit": case.unit,
             "assessment": assess_unit(case.unit, today) if case.is_open else None,
-            "events": AuditEvent.objects.for_case(case).timeline(),
+            "events": list(AuditEvent.objects.for_case(case).timeline()),
             "state_labels": dict(UnitCaseState.choices),
             "clock": clock_for(case, today=today),
         },

@@ -20,7 +20,7 @@ from permits.access import get_application_for, get_permit_case_for
 from permits.constants import ApplicationState, PermitCaseState
 from permits.forms import ZoneApproveForm
 from permits.items import application_items
-from permits.models import PermitApplication, PermitCase
+from permits.models import Permit, PermitApplication, PermitCase
 from permits.pages import application_context, permit_case_context, permit_life_context
 from portal.access import role_required
 from portal.constants import Role
@@ -83,7 +83,7 @@ def _render_case(
 ) -> HttpResponse:
     today = timezone.localdate()
     assessment = assess_unit(case.unit, today)
-    versions = (
+    versions = list(
         Attachment.objects.for_owner(case.unit)
         .alive()
         .filter(kind__code__in=UNIT_MATERIAL_CODES)
@@ -97,7 +97,7 @@ def _render_case(
         "assessment": assessment,
         "versions": versions,
         "clock": clock,
-        "events": AuditEvent.objects.for_case(case).timeline(),
+        "events": list(AuditEvent.objects.for_case(case).timeline()),
         "state_labels": dict(UnitCaseState.choices),
         "can_decide": case.state == UnitCaseState.SUBMITTED,
         **forms,
@@ -145,7 +145,13 @@ def quota(request: HttpRequest, unit_pk: int) -> HttpResponse:
     return render(
         request,
         "zone/quota.html",
-        {"unit": unit, "quota": current, "form": form, "next": _back_to(request, "")},
+        {
+            "unit": unit,
+            "quota": current,
+            "changes": list(current.history()) if current else [],
+            "form": form,
+            "next": _back_to(request, ""),
+        },
     )
 
 
@@ -200,6 +206,7 @@ def units(request: HttpRequest) -> HttpResponse:
         {
             "filter": unit_filter,
             "page_obj": page,
+            "units": list(page),
             "query": _query(request),
             "today": timezone.localdate(),
             "here": request.get_full_path(),
@@ -226,6 +233,7 @@ def _render_application(request, application, forms, status=200):
         application, today=timezone.localdate(), user=request.user, here=request.get_full_path()
     )
     context["can_decide"] = application.state == ApplicationState.WITH_ZONE
+    context["issued_permit"] = Permit.objects.filter(application=application).first()
     return render(request, "zone/permit_application.html", {**context, **forms}, status=status)
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from applicants.demo import make_complete_applicant, resident_id
 from applicants.forms import FactsForm
-from applicants.models import Applicant, EducationEntry
+from applicants.models import Applicant, Dependant, EducationEntry, WorkEntry
 from attachments.models import Attachment
 from portal.constants import Role
 
@@ -196,6 +196,23 @@ def test_home_query_count_does_not_grow_with_the_profile(client, bare):
         )
     make_complete_applicant(user=bare.user, name=bare.name, id_number=bare.id_number)
     assert _home_queries(client) == few
+
+
+def test_the_profile_page_reads_each_history_once(client, bare):
+    """The formsets show the rows the access helper prefetched: one read of each history,
+    none while the page renders (issue 15)."""
+    Dependant.objects.create(applicant=bare, relation="child", name="李小", school="无")
+    client.force_login(bare.user)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("applicants:profile"))
+    assert response.status_code == 200
+    for model in (EducationEntry, WorkEntry, Dependant):
+        rows = model.objects.filter(applicant=bare)
+        assert rows.exists(), model
+        table = f'FROM "{model._meta.db_table}"'
+        assert sum(table in q["sql"] for q in ctx.captured_queries) == 1, model
+        for row in rows:
+            assert f'value="{row.pk}"' in response.content.decode(), row
 
 
 def test_the_self_check_is_prefilled_from_the_profile(client, complete):
