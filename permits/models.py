@@ -486,6 +486,10 @@ class Permit(Workflow):
     def is_valid(self) -> bool:
         return self.status == PermitStatus.VALID
 
+    def is_held_on(self, today: date) -> bool:
+        """What ``PermitQuerySet.held_on`` selects, for a permit already read."""
+        return self.is_valid and self.expires_on >= today
+
     def in_renewal_window(self, today: date) -> bool:
         """T2: from the window's opening through the last submission day (or through
         expiry while the last day cannot be computed)."""

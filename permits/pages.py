@@ -141,9 +141,10 @@ def applicant_permit_context(
     if application is UNREAD:
         application = PermitApplication.objects.for_applicant(applicant).order_by("-created_at")
         application = application.first()
-    permits = Permit.objects.filter(holder=applicant).select_related("unit")
-    permit = permits.held_on(today).first()
-    ended = None if permit else permits.first()
+    # A person's few permits in one read, newest first.
+    permits = list(Permit.objects.filter(holder=applicant).select_related("unit"))
+    permit = next((p for p in permits if p.is_held_on(today)), None)
+    ended = None if permit else next(iter(permits), None)
     life = permit_life_context(permit, today=today) if permit else {}
     return {
         **life,
