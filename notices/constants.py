@@ -7,17 +7,16 @@ class NoticeKind(models.TextChoices):
     ``notices/templates/notices/kinds/<kind>/`` (subject.txt, body.txt), translated in this
     app's catalogue, and a scan that finds what is due (``notices.scans``)."""
 
-    # Built (docs/notices.md).
+    # docs/notices.md has the scan of each. The labels of the kinds the holders and units
+    # read are plain words.
     REVIEW_OVERDUE = "review_overdue", _("Review past its promised date (T1)")
     CONTRACT_ENDING = "contract_ending", _("Labour contract ending within a month (T5)")
     TAX_CERTIFICATE_STALE = "tax_certificate_stale", _("Tax certificate older than 3 months (T6)")
     QUOTA_EXPIRING = "quota_expiring", _("New-permit quota expiring within 30 days (U9)")
-    # Hooks for the permit's life (PR4, T2–T4): their scans are added to permits/scans.py
-    # when the columns they read exist. The texts need to be written then.
-    # RENEWAL_WINDOW_OPEN = "renewal_window_open"      T2: holder and unit
-    # RENEWAL_REMINDER = "renewal_reminder"            T2: 20/10/5/1 working days; step "20wd" …
-    # PERMIT_LAPSED = "permit_lapsed"                  T3: holder and unit
-    # LEAVER_NOT_RELEASED = "leaver_not_released"      T4: the former unit
+    RENEWAL_WINDOW_OPEN = "renewal_window_open", _("Renewal can be submitted")
+    RENEWAL_REMINDER = "renewal_reminder", _("Last day to submit the renewal approaching")
+    PERMIT_LAPSED = "permit_lapsed", _("Permit lapsed")
+    LEAVER_NOT_RELEASED = "leaver_not_released", _("Former employee not released in time")
 
 
 class Channel(models.TextChoices):

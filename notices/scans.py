@@ -8,9 +8,8 @@ killed mid-way and start again, and each notice is still created once.
 
 Scans live in the app that owns the columns they read, in its ``scans.py``, which calls
 ``register``; they are found as Django finds ``admin.py`` modules, so this app imports no app
-above it. Today: ``reviews``/``units``/``permits`` (T1 overdue reviews), ``permits`` (T5),
-``units`` (T6, the quota). The permit's-life scans (T2 window and reminders, T3 lapse, T4
-leaver not released) are to be registered in ``permits/scans.py`` (see the hook there).
+above it. Today: ``reviews``/``units``/``permits`` (T1 overdue reviews), ``permits`` (T2 renewal
+window and reminders, T3 lapse, T4 leaver not released, T5), ``units`` (T6, the quota).
 """
 
 import time
@@ -21,7 +20,7 @@ from importlib import import_module
 
 from django.apps import apps
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.module_loading import module_has_submodule
 
@@ -89,7 +88,10 @@ def scan_run(
         last_pk = rows[-1].pk
         batches += 1
         found += len(rows)
-        made = notices_create(drafts=scan.notices(rows, today))
+        # One transaction per batch: what a scan's ``notices`` does to the rows (the T3 scan
+        # lapses them) commits with the notices about it, or neither does.
+        with transaction.atomic():
+            made = notices_create(drafts=scan.notices(rows, today))
         created += made
         if made and pause:
             time.sleep(pause)

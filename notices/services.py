@@ -56,7 +56,9 @@ def _existing_keys(drafts: Sequence[NoticeDraft]) -> set[NoticeKey]:
     return {tuple(row[1:]) for row in rows}
 
 
-@transaction.atomic
+# No savepoint of its own: inside a caller's transaction (a scan's batch, an approval) it
+# commits or rolls back with it, and spends no queries on one.
+@transaction.atomic(savepoint=False)
 def notices_create(*, drafts: Sequence[NoticeDraft]) -> int:
     """Create the notices of ``drafts`` that do not exist yet, each with one pending delivery
     per channel that reaches its recipient; skip the others. Returns how many were created.

@@ -15,7 +15,7 @@ from reviews.services import MaterialReturn
 from rules.tables import load_calendar
 from units.models import Unit
 
-from . import life, services
+from . import life, scans, services
 from .models import LabourContract, Permit, PermitApplication, PermitPeriod
 
 # (username, name, the state the demo plays it to)
@@ -135,8 +135,8 @@ def seed() -> None:
         _age(person, username)
         if story == "renewing":
             _renewal_draft(person, unit, staff)
-    # Rule T3: what expired lapses through the scan, with its audit row.
-    life.permits_lapse()
+    # Rule T3: what expired lapses through the scan, with its audit row and notices.
+    scans.permits_lapse()
 
 
 def _age(person: Applicant, username: str) -> None:

@@ -161,7 +161,9 @@ def permit_renewal_dates_recompute() -> int:
 @transaction.atomic
 def permit_lapse(*, permit_id: int, today: date) -> bool:
     """Rule T3: a permit past its last valid day lapses, for good; a case still open on it
-    is closed with the reason. True if this call lapsed it (a second call does nothing)."""
+    is closed with the reason. True if this call lapsed it (a second call does nothing).
+    The holder and unit are told by the caller in the same transaction
+    (``permits.scans.permits_lapse_and_tell``)."""
     # Row lock: the scan and a reviewer approving a renewal at the same moment are served one
     # after the other; whoever comes second sees what the first left.
     permit = Permit.objects.select_for_update().filter(pk=permit_id).first()
@@ -184,14 +186,6 @@ def permit_lapse(*, permit_id: int, today: date) -> bool:
         data={"rule": "T3", "expires_on": permit.expires_on.isoformat()},
     )
     return True
-
-
-def permits_lapse(*, today: date | None = None) -> int:
-    """The T3 scan over the expiry column (Celery beat and ``manage.py lapse_permits``):
-    each permit in its own transaction; idempotent. Returns how many lapsed now."""
-    today = today or timezone.localdate()
-    ids = list(Permit.objects.lapse_due(today).order_by("pk").values_list("pk", flat=True))
-    return sum(permit_lapse(permit_id=pk, today=today) for pk in ids)
 
 
 # --- the employee record: 更新合同 -------------------------------------------------------

@@ -425,6 +425,27 @@ class PermitQuerySet(models.QuerySet):
         """Rule T3: still valid, but past the last valid day (the expiry column)."""
         return self.valid().filter(expires_on__lt=today)
 
+    def renewal_window_open(self, today: date) -> "PermitQuerySet":
+        """Rule T2: valid permits whose renewal window has opened and not closed: through the
+        last submission day, or through expiry while that day cannot be computed (as
+        ``Permit.in_renewal_window``)."""
+        return self.valid().filter(
+            Q(renewal_last_day__gte=today)
+            | Q(renewal_last_day__isnull=True, expires_on__gte=today),
+            renewal_opens_on__lte=today,
+        )
+
+    def renewal_last_day_between(self, first: date, last: date) -> "PermitQuerySet":
+        """Rule T2: valid permits whose last renewal submission day falls in [first, last]."""
+        return self.valid().filter(renewal_last_day__gte=first, renewal_last_day__lte=last)
+
+    def without_submitted_renewal(self) -> "PermitQuerySet":
+        """No renewal (PR4) waiting for the zone: a submitted renewal needs no reminder."""
+        submitted = PermitCase.objects.filter(
+            permit=models.OuterRef("pk"), kind=Process.PR4, state=PermitCaseState.WITH_ZONE
+        )
+        return self.exclude(models.Exists(submitted))
+
     def held_on(self, today: date) -> "PermitQuerySet":
         """Valid and not yet expired: what a holder holds today (T3: past expiry it lapses)."""
         return self.valid().filter(expires_on__gte=today)
@@ -489,6 +510,13 @@ class Permit(Workflow):
         verbose_name = _("work residence permit")
         verbose_name_plural = _("work residence permits")
         ordering = ["-issued_on", "-pk"]
+        # The deadline scans read valid permits by these dates (T2 window and reminders, T3
+        # lapse; docs/notices.md): the status first keeps each range to the valid ones.
+        indexes = [
+            models.Index(fields=["status", "expires_on"], name="permit_status_expires"),
+            models.Index(fields=["status", "renewal_opens_on"], name="permit_status_opens"),
+            models.Index(fields=["status", "renewal_last_day"], name="permit_status_last_day"),
+        ]
         constraints = [
             # One valid permit per person: a second approval cannot issue another one, even
             # when two reviewers act at the same moment. Lapsed and cancelled ones stay.

@@ -17,6 +17,7 @@ from applicants.models import Applicant
 from applicants.record import applicant_record
 from attachments.models import Attachment, MaterialKind
 from attachments.services import attachment_upload
+from notices.services import notices_create
 from portal.constants import Process
 from portal.i18n import in_language
 from portal.models import User
@@ -46,7 +47,7 @@ from .eligibility import (
     contract_field_errors,
     unit_permit_checks,
 )
-from .life import holder_elsewhere, holder_identity_errors, permit_issue_record, permit_lapse
+from .life import holder_elsewhere, holder_identity_errors, permit_issue_record
 from .models import (
     Association,
     LabourContract,
@@ -55,6 +56,7 @@ from .models import (
     PermitNumberSequence,
     PermitPolicy,
 )
+from .scans import permits_lapse_and_tell
 
 # Unambiguous characters only: no 0/O, 1/I/L.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -432,9 +434,10 @@ def application_approve(
     # The holder's row is locked first: two approvals for one person queue here, and the
     # second finds the permit the first issued (one valid permit per person).
     holder = Applicant.objects.select_for_update().get(pk=application.applicant_id)
-    # T3: a permit past its expiry has lapsed, whether or not the scan has marked it yet.
-    for pk in Permit.objects.lapse_due(today).filter(holder=holder).values_list("pk", flat=True):
-        permit_lapse(permit_id=pk, today=today)
+    # T3: a permit past its expiry has lapsed, whether or not the scan has marked it yet;
+    # its holder and unit are told as the scan would tell them.
+    expired = Permit.objects.lapse_due(today).filter(holder=holder)
+    notices_create(drafts=permits_lapse_and_tell(list(expired.select_related("unit")), today))
     held = holder_refusals(holder, today)
     if held:
         raise Refused(held)

@@ -3,13 +3,17 @@ after a calendar change. Each task calls one service; running one twice does not
 
 from celery import shared_task
 
-from . import life
+from notices.tasks import deliver_pending
+
+from . import life, scans
 
 
 @shared_task(name="permits.tasks.lapse_expired_permits", ignore_result=True)
 def lapse_expired_permits() -> None:
-    """Rule T3: scheduled by beat (LAPSE_SCAN_INTERVAL); also ``manage.py lapse_permits``."""
-    life.permits_lapse()
+    """Rule T3: scheduled by beat (LAPSE_SCAN_INTERVAL); also ``manage.py lapse_permits`` and,
+    as the scan ``t3_permit_lapse``, every deadline scan round. Lapses and tells."""
+    scans.permits_lapse()
+    deliver_pending.delay_on_commit()
 
 
 @shared_task(name="permits.tasks.recompute_renewal_dates", ignore_result=True)

@@ -30,16 +30,22 @@ def notices_about(obj):
     return Notice.objects.filter(subject=f"{obj._meta.label_lower}:{obj.pk}")
 
 
-def test_the_registry_holds_every_scan_built_so_far():
+def test_the_registry_holds_every_scan():
     assert set(registry()) == {
         "t1_unit_cases_overdue",
         "t1_permit_applications_overdue",
         "t1_permit_changes_overdue",
+        "t2_renewal_window_open",
+        "t2_renewal_reminders",
+        "t3_permit_lapse",
+        "t4_leaver_not_released",
         "t5_labour_contract_ending",
         "t6_tax_certificate_stale",
         "u9_quota_expiring",
     }
-    assert {scan.rule for scan in registry().values()} == {"T1", "T5", "T6", "U9"}
+    assert {scan.rule for scan in registry().values()} == {
+        "T1", "T2", "T3", "T4", "T5", "T6", "U9"
+    }  # fmt: skip
 
 
 # --- T1 ---------------------------------------------------------------------------------

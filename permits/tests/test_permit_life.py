@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from permits import life, services
+from permits import life, scans, services
 from permits.constants import PeriodKind, PermitCaseState, PermitStatus
 from permits.models import Permit, PermitCase
 from reviews.models import AuditEvent
@@ -69,15 +69,15 @@ def test_t2_last_day_recomputed_once_after_a_calendar_change(permit):
 
 # --- T3 ---------------------------------------------------------------------------------
 def test_t3_valid_through_the_expiry_day(permit):
-    assert life.permits_lapse(today=EXPIRES) == 0
+    assert scans.permits_lapse(today=EXPIRES) == 0
     permit.refresh_from_db()
     assert permit.status == PermitStatus.VALID
 
 
 def test_t3_lapse_run_twice_lapses_once_with_one_audit_row(permit):
     day_after = EXPIRES + timedelta(days=1)
-    assert life.permits_lapse(today=day_after) == 1
-    assert life.permits_lapse(today=day_after) == 0
+    assert scans.permits_lapse(today=day_after) == 1
+    assert scans.permits_lapse(today=day_after) == 0
     permit.refresh_from_db()
     assert permit.status == PermitStatus.LAPSED
     event = _lapse_rows(permit).get()
@@ -103,7 +103,7 @@ def test_t3_open_renewal_is_closed_with_the_reason(permit):
         by=permit.unit.staff.first(),
         today=IN_WINDOW,
     )
-    life.permits_lapse(today=EXPIRES + timedelta(days=1))
+    scans.permits_lapse(today=EXPIRES + timedelta(days=1))
     case.refresh_from_db()
     assert case.state == PermitCaseState.CLOSED
     close = AuditEvent.objects.for_case(case).get(transition="close")
@@ -111,7 +111,7 @@ def test_t3_open_renewal_is_closed_with_the_reason(permit):
 
 
 def test_t3_lapse_unblocks_a_new_application(permit):
-    life.permits_lapse(today=EXPIRES + timedelta(days=1))
+    scans.permits_lapse(today=EXPIRES + timedelta(days=1))
     assert services.holder_refusals(permit.holder, EXPIRES + timedelta(days=1)) == []
 
 

@@ -158,6 +158,12 @@ def dissociation_due(departure: date) -> date:
     return departure + timedelta(days=DISSOCIATION_DAYS)
 
 
+def dissociation_overdue_if_left_before(on: date) -> date:
+    """Rule T4: on ``on``, the release of a holder who left before this date is overdue
+    (``dissociation_due(departure) < on``); the inverse the deadline scans query by."""
+    return on - timedelta(days=DISSOCIATION_DAYS)
+
+
 def check_t4(departure: date, *, dissociated_on: date | None, today: date) -> RuleResult:
     due = dissociation_due(departure)
     if dissociated_on is not None and dissociated_on <= due:

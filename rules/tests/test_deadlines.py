@@ -13,6 +13,7 @@ from rules.engine.deadlines import (
     check_t4,
     check_t7,
     dissociation_due,
+    dissociation_overdue_if_left_before,
     permit_expiry,
     promised_completion,
     renewal_window,
@@ -103,6 +104,16 @@ def test_t4_dissociation_within_five_calendar_days_passes():
     assert r.outcome == "pass"
     r = check_t4(date(2026, 9, 30), dissociated_on=None, today=date(2026, 10, 5))
     assert r.outcome == "pass"
+
+
+@pytest.mark.parametrize(
+    ("departure", "overdue"),
+    [(date(2026, 9, 25), True), (date(2026, 9, 26), False), (date(2026, 9, 27), False)],
+)
+def test_t4_the_scans_bound_agrees_with_the_due_date(departure, overdue):
+    on = date(2026, 10, 1)  # left 09-26: due 10-01, not overdue on it; left 09-25: overdue
+    assert (departure < dissociation_overdue_if_left_before(on)) is overdue
+    assert (dissociation_due(departure) < on) is overdue
 
 
 def test_t4_dissociation_on_day_six_fails():

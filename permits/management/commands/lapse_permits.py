@@ -1,9 +1,10 @@
-"""Rule T3 from a shell: lapse every valid permit past its last valid day, as the beat task
-does; safe to run at any time (a permit lapses once)."""
+"""Rule T3 from a shell: lapse every valid permit past its last valid day and tell its holder
+and unit, as the beat task does; safe to run at any time (a permit lapses once). The notices
+are sent by the next delivery round (or ``scan_deadlines t3_permit_lapse``)."""
 
 from django.core.management.base import BaseCommand
 
-from permits.life import permits_lapse
+from permits.scans import permits_lapse
 
 
 class Command(BaseCommand):
