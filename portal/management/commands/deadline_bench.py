@@ -390,15 +390,23 @@ def seed(permits: int, due: int, today: date) -> dict[str, Any]:
     # Expiry: the first holders' permits are past expiry (T3), the next ones in the renewal
     # window (T2; those whose last day is within 20 working days get reminders too), the
     # rest expire later. The T2 dates come from the engine, per expiry date.
-    n_t3, n_t2 = counts["t3_lapse"], counts["t2_window"]
-    expiry = (
-        f"CASE WHEN g <= {n_t3} THEN %(today)s - 1 - g %% 20"
-        f" WHEN g <= {n_t3 + n_t2} THEN %(today)s + g %% (%(window_days)s + 1)"
-        " ELSE %(today)s + %(window_days)s + 1 + ((g::bigint * 7919) %% 1000)::int END"
-    )
     calendar = load_calendar()
     days = [today + timedelta(days=d) for d in range(-30, p["window_days"] + 1002)]
     dates = [life.renewal_dates(day, calendar) for day in days]
+    # The window is open through the last submission day (or through expiry while that day
+    # is not known): the T2 holders' permits expire from the first day that leaves it open.
+    p["window_from"] = next(
+        d
+        for d in range(p["window_days"] + 1)
+        if dates[d + 30].last_day is None or dates[d + 30].last_day >= today
+    )
+    n_t3, n_t2 = counts["t3_lapse"], counts["t2_window"]
+    expiry = (
+        f"CASE WHEN g <= {n_t3} THEN %(today)s - 1 - g %% 20"
+        f" WHEN g <= {n_t3 + n_t2} THEN %(today)s + %(window_from)s"
+        " + g %% (%(window_days)s - %(window_from)s + 1)"
+        " ELSE %(today)s + %(window_days)s + 1 + ((g::bigint * 7919) %% 1000)::int END"
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             "CREATE TEMP TABLE bench_renewal ON COMMIT DROP AS SELECT * FROM"
@@ -510,6 +518,11 @@ VALID_PERMITS = (
     " ap.user_id AS holder_user_id FROM permits_permit p"
     " JOIN applicants_applicant ap ON ap.id = p.holder_id WHERE p.status = 'valid'"
 )
+# T2: no renewal (PR4) waiting for the zone.
+NO_SUBMITTED_RENEWAL = (
+    "NOT EXISTS (SELECT 1 FROM permits_permitcase k WHERE k.permit_id = x.id"
+    " AND k.kind = 'PR4' AND k.state = 'with_zone')"
+)
 
 BASELINES: dict[str, tuple[str, str]] = {
     # name: (notice kind, SELECT recipient_id, subject, deadline, step)
@@ -551,8 +564,10 @@ BASELINES: dict[str, tuple[str, str]] = {
     "t2_renewal_window_open": (
         "renewal_window_open",
         f"SELECT r.id, 'permits.permit:' || x.id, x.expires_on, 'open' FROM ({VALID_PERMITS}) x"
-        f" {HOLDER_AND_STAFF}"
-        " WHERE x.renewal_opens_on <= %(today)s AND x.expires_on >= %(today)s",
+        f" {HOLDER_AND_STAFF} WHERE x.renewal_opens_on <= %(today)s"
+        " AND (x.renewal_last_day >= %(today)s"
+        " OR (x.renewal_last_day IS NULL AND x.expires_on >= %(today)s))"
+        f" AND {NO_SUBMITTED_RENEWAL}",
     ),
     "t2_renewal_reminders": (
         "renewal_reminder",
@@ -561,7 +576,7 @@ BASELINES: dict[str, tuple[str, str]] = {
         " JOIN unnest(%(wd_days)s::date[], %(wd_left)s::int[]) w(day, n_left)"
         " ON w.day = x.renewal_last_day"
         " JOIN unnest(%(steps)s::int[]) s(n) ON w.n_left <= s.n"
-        f" {HOLDER_AND_STAFF}",
+        f" {HOLDER_AND_STAFF} WHERE {NO_SUBMITTED_RENEWAL}",
     ),
     "t3_permit_lapse": (
         "permit_lapsed",
@@ -599,18 +614,22 @@ SELECT (SELECT count(DISTINCT subject) FROM found), (SELECT count(*) FROM ins),
 
 
 def baseline_params(today: date) -> dict[str, Any]:
+    # The reminders' days: from today through the first step's working day, each with the
+    # working days left (a day the calendar does not cover gets no reminder).
     calendar = load_calendar()
     wd_days, wd_left = [], []
-    for offset in range(0, 60):
-        day = today + timedelta(days=offset)
+    try:
+        horizon = calendar.add_working_days(today, max(REMINDER_STEPS))
+    except CalendarNotCovered:
+        horizon = today + timedelta(days=2 * max(REMINDER_STEPS) + 30)
+    day = today
+    while day <= horizon:
         try:
-            left = calendar.working_days_between(today, day)
+            wd_left.append(calendar.working_days_between(today, day))
+            wd_days.append(day)
         except CalendarNotCovered:
             break
-        if left > max(REMINDER_STEPS):
-            break
-        wd_days.append(day)
-        wd_left.append(left)
+        day += timedelta(days=1)
     return {
         "today": today,
         "t5_end": contract_must_end_after(today),
