@@ -33,7 +33,7 @@ from rules.engine.workdays import CalendarNotCovered
 from rules.tables import load_calendar
 
 from .constants import AssociationState
-from .life import permit_lapse
+from .life import permits_lapse_batch
 from .models import Association, LabourContract, Permit, PermitApplication, PermitCase
 
 register(
@@ -115,6 +115,7 @@ def _permit_recipients(permits: Sequence[Permit]) -> dict[int, list[tuple[int, s
         .filter(permit_id__in=[p.pk for p in permits], kind=Process.PR4)
         .values_list("permit_id", "pk")
     )
+    home = reverse("applicants:home")
     told: dict[int, list[tuple[int, str]]] = {}
     for permit in permits:
         case = renewals.get(permit.pk)
@@ -123,7 +124,7 @@ def _permit_recipients(permits: Sequence[Permit]) -> dict[int, list[tuple[int, s
             holder_url = reverse("permits:my_permit_case", args=[case])
             unit_url = reverse("permits:unit_permit_case", args=[case])
         else:
-            holder_url = f"{reverse('applicants:home')}#permit-life-{permit.pk}"
+            holder_url = f"{home}#permit-life-{permit.pk}"
             unit_url = (
                 reverse("permits:employee", args=[employee])
                 if employee is not None
@@ -250,12 +251,14 @@ def _lapse_due(today: date) -> models.QuerySet:
 
 
 def permits_lapse_and_tell(permits: Sequence[Permit], today: date) -> list[NoticeDraft]:
-    """Rule T3 in the scan's batch: lapse each permit (``life.permit_lapse`` locks it and
-    writes its audit row), then tell the holder and the unit of each one lapsed now. Run in
+    """Rule T3 in the scan's batch: lapse the permits (``life.permits_lapse_batch`` locks
+    them and writes an audit row each), then tell the holder and the unit of each one lapsed
+    now. Run in
     the transaction that creates the notices (``scan_run``'s batch, or the caller's), so the
     lapse and its notices commit together or not at all: a worker killed between them
     leaves the permit valid and due, and the next run lapses and tells it once."""
-    lapsed = [p for p in permits if permit_lapse(permit_id=p.pk, today=today)]
+    done = permits_lapse_batch(permit_ids=[p.pk for p in permits], today=today)
+    lapsed = [p for p in permits if p.pk in done]
     return _permit_notices([(p, p.expires_on, "", {}) for p in lapsed], NoticeKind.PERMIT_LAPSED)
 
 

@@ -32,12 +32,17 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.urls import get_resolver
 from django.utils import timezone
 
 from notices.scans import registry, scan_run
 from permits import life
 from rules.engine.dates import add_months
-from rules.engine.deadlines import contract_must_end_after, tax_certificate_earliest
+from rules.engine.deadlines import (
+    contract_must_end_after,
+    dissociation_overdue_if_left_before,
+    tax_certificate_earliest,
+)
 from rules.engine.workdays import CalendarNotCovered
 from rules.tables import load_calendar
 from units.constants import QUOTA_EXPIRY_NOTICE_DAYS, TAX_CERTIFICATE_CODE
@@ -556,8 +561,11 @@ BASELINES: dict[str, tuple[str, str]] = {
     "u9_quota_expiring": (
         "quota_expiring",
         f"SELECT r.id, 'units.quota:' || q.id, q.expires_on, '{QUOTA_EXPIRY_NOTICE_DAYS}d'"
-        " FROM units_quota q JOIN portal_user r ON r.is_active AND (r.role = 'reviewer'"
-        " OR (r.role = 'unit_staff' AND r.unit_id = q.unit_id))"
+        " FROM units_quota q JOIN portal_user r ON r.role = 'unit_staff' AND r.is_active"
+        " AND r.unit_id = q.unit_id"
+        " WHERE q.expires_on BETWEEN %(today)s AND %(u9_end)s AND q.used < q.granted"
+        f" UNION ALL SELECT r.id, 'units.quota:' || q.id, q.expires_on,"
+        f" '{QUOTA_EXPIRY_NOTICE_DAYS}d' FROM units_quota q {REVIEWERS_SQL}"
         " WHERE q.expires_on BETWEEN %(today)s AND %(u9_end)s AND q.used < q.granted",
     ),
     # The permit's life (T2–T4): the names and keys of docs/notices.md's hooks.
@@ -587,7 +595,7 @@ BASELINES: dict[str, tuple[str, str]] = {
         "leaver_not_released",
         "SELECT s.id, 'permits.association:' || x.association_id, x.end_date + 5, ''"
         f" FROM ({CURRENT_CONTRACTS}) x JOIN portal_user s ON s.role = 'unit_staff'"
-        " AND s.is_active AND s.unit_id = x.unit_id WHERE x.end_date + 5 < %(today)s",
+        " AND s.is_active AND s.unit_id = x.unit_id WHERE x.end_date < %(t4_before)s",
     ),
 }
 
@@ -633,6 +641,7 @@ def baseline_params(today: date) -> dict[str, Any]:
     return {
         "today": today,
         "t5_end": contract_must_end_after(today),
+        "t4_before": dissociation_overdue_if_left_before(today),
         "t6_earliest": tax_certificate_earliest(today),
         "u9_end": today + timedelta(days=QUOTA_EXPIRY_NOTICE_DAYS),
         "tax_code": TAX_CERTIFICATE_CODE,
@@ -671,6 +680,7 @@ def baseline_run(today: date, names: list[str] | None = None) -> dict[str, dict]
 def scans_run(today: date, batch_size: int | None = None) -> dict[str, dict]:
     """Every registered scan through ``scan_run``: time, rows found, notices created,
     batches, queries and the deliveries written."""
+    get_resolver().reverse_dict  # noqa: B018 — built once per process; not a scan's cost
     results = {}
     for name, scan in registry().items():
         queries = [0]
