@@ -31,6 +31,9 @@ SCANS_MODULE = "scans"
 
 @dataclass(frozen=True)
 class Scan:
+    """``notices`` runs in the batch's transaction, with the notices' insert: a scan that acts
+    on its rows (T3 lapses the permits) commits the act and its notices together."""
+
     name: str
     rule: str
     description: str

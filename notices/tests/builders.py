@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from applicants.models import Applicant
 from attachments.models import Attachment, MaterialKind
-from permits.constants import ApplicationState, AssociationState
-from permits.models import Association, LabourContract, PermitApplication
+from permits.constants import ApplicationState, AssociationState, PermitStatus
+from permits.models import Association, LabourContract, Permit, PermitApplication
 from portal.constants import Role
 from portal.tests.factories import UserFactory
 from units.constants import TAX_CERTIFICATE_CODE, UnitCaseState
@@ -81,6 +81,37 @@ def application_with_zone(unit: Unit, *, due_on: date) -> PermitApplication:
         state=ApplicationState.WITH_ZONE,
         received_at=timezone.now(),
         due_on=due_on,
+    )
+
+
+def permit(
+    unit: Unit,
+    *,
+    expires_on: date,
+    opens_on: date | None = None,
+    last_day: date | None = None,
+    status=PermitStatus.VALID,
+) -> Permit:
+    """A permit of an accepted employee of ``unit`` with its T2 columns as given: the scans
+    read the columns (how they are computed is tested in permits)."""
+    link = association(unit)
+    application = PermitApplication.objects.create(
+        applicant=link.applicant,
+        unit=unit,
+        association=link,
+        state=ApplicationState.APPROVED,
+        decided_at=timezone.now(),
+    )
+    return Permit.objects.create(
+        number=f"JKGJ-2026-{application.pk:06d}",
+        holder=link.applicant,
+        unit=unit,
+        application=application,
+        issued_on=expires_on.replace(year=expires_on.year - 3),
+        expires_on=expires_on,
+        status=status,
+        renewal_opens_on=opens_on,
+        renewal_last_day=last_day,
     )
 
 

@@ -116,7 +116,9 @@ def test_every_kind_has_its_texts_in_both_languages(make_user, kind, language):
         deadline=DEADLINE,
         url="/x/",
         params={"process": "PR1", "name": "某", "unit": "某", "holder": "某", "remaining": 1,
-                "granted": 2, "received_on": "2026-06-01"},
+                "granted": 2, "received_on": "2026-06-01", "number": "JKGJ-2023-000001",
+                "expires_on": "2026-08-01", "last_day": "2026-06-30", "left": 3,
+                "left_on": "2026-06-20"},
     )  # fmt: skip
     subject, body = notice_texts_in(notice, language)
     assert "2026-07-01" in subject + body

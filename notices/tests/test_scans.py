@@ -289,3 +289,36 @@ def test_the_tasks_run_a_scan_by_name_then_send(django_capture_on_commit_callbac
     assert len(callbacks) == 1  # deliver_pending, enqueued after the scan committed
     tasks.deliver_pending()
     assert len(mailoutbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "last_day", "contract_ended", "per_batch", "once"),
+    [
+        ("t2_renewal_window_open", TODAY + timedelta(days=60), None, 10, 1),
+        # The reminders read the calendar (overrides, covered years) for the query's bound
+        # and again per batch to count the working days left.
+        ("t2_renewal_reminders", TODAY, None, 12, 3),
+        ("t4_leaver_not_released", None, TODAY - timedelta(days=10), 8, 1),
+    ],
+)
+def test_the_permits_life_scans_read_a_batch_in_a_bounded_number_of_queries(
+    django_assert_max_num_queries, name, last_day, contract_ended, per_batch, once
+):
+    for _ in range(7):
+        unit = builders.unit_with_staff(staff=2)
+        if contract_ended:
+            builders.contract(builders.association(unit), end_date=contract_ended)
+        else:
+            builders.permit(
+                unit,
+                expires_on=TODAY + timedelta(days=90),
+                opens_on=TODAY - timedelta(days=1),
+                last_day=last_day,
+            )
+    # Per batch: the due rows, the transaction (a savepoint inside the test's), the staff,
+    # for a permit also the holders' associations and open renewals, existing keys, insert,
+    # re-read and deliveries; whatever the number of rows.
+    with django_assert_max_num_queries(4 * per_batch + once):
+        result = run(name, batch_size=2)
+    assert (result.found, result.batches) == (7, 4)
+    assert result.created == 7 * (2 if contract_ended else 3) * (4 if last_day == TODAY else 1)

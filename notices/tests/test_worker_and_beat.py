@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from attachments.reference import load as load_material_kinds
 from notices.constants import DeliveryStatus
+from notices.constants import NoticeKind as K
 from notices.models import Delivery, Notice
 from permits.constants import AssociationState
 from rules.engine.dates import add_months
@@ -27,6 +28,7 @@ from . import builders
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 5
+STEPS = ("20wd", "10wd", "5wd", "1wd")
 BROKERS = ["filesystem://"]
 if os.environ.get("CELERY_BROKER_URL", "").startswith("redis://"):
     BROKERS.append(os.environ["CELERY_BROKER_URL"])
@@ -44,22 +46,25 @@ def subject(obj) -> str:
     return f"{obj._meta.label_lower}:{obj.pk}"
 
 
-def seed() -> set[tuple[int, str]]:
-    """Due and not-due rows for every scan; returns the (recipient, object) pairs due."""
+Due = set[tuple[int, str, str, str]]  # (recipient, kind, object, step)
+
+
+def seed() -> Due:
+    """Due and not-due rows for every scan; returns the notices due."""
     load_material_kinds()
     today = timezone.localdate()
     reviewers = [builders.reviewer(), builders.reviewer()]
-    due: set[tuple[int, str]] = set()
+    due: Due = set()
     for _ in range(15):  # T1: two reviewers each
         case = builders.unit_case(builders.unit_with_staff(), due_on=today - timedelta(days=1))
-        due |= {(r.pk, subject(case)) for r in reviewers}
+        due |= {(r.pk, K.REVIEW_OVERDUE, subject(case), "") for r in reviewers}
     builders.unit_case(builders.unit_with_staff(), due_on=today)
     for _ in range(15):  # T5: the unit's staff and the holder
         unit = builders.unit_with_staff()
         link = builders.association(unit)
         contract = builders.contract(link, end_date=today + timedelta(days=10))
-        due |= {(unit.staff_users[0].pk, subject(contract))}
-        due |= {(link.applicant.user_id, subject(contract))}
+        for pk in (unit.staff_users[0].pk, link.applicant.user_id):
+            due.add((pk, K.CONTRACT_ENDING, subject(contract), "1m"))
     builders.contract(
         builders.association(builders.unit_with_staff()), end_date=add_months(today, 2)
     )
@@ -70,18 +75,62 @@ def seed() -> set[tuple[int, str]]:
     for _ in range(5):  # U9: the unit's staff and both reviewers
         unit = builders.unit_with_staff()
         quota = builders.quota(unit, expires_on=today + timedelta(days=20))
-        due |= {(unit.staff_users[0].pk, subject(quota))} | {
-            (r.pk, subject(quota)) for r in reviewers
-        }
+        for pk in [unit.staff_users[0].pk, *(r.pk for r in reviewers)]:
+            due.add((pk, K.QUOTA_EXPIRING, subject(quota), "30d"))
     builders.quota(builders.unit_with_staff(), expires_on=today + timedelta(days=90))
     for _ in range(5):  # T6: the unit's staff
         unit = builders.unit_with_staff()
         builders.unit_case(unit, kind="PR2", state=UnitCaseState.DRAFT, due_on=None)
         certificate = builders.tax_certificate(unit, document_date=today - timedelta(days=150))
-        due |= {(unit.staff_users[0].pk, subject(certificate))}
+        due.add((unit.staff_users[0].pk, K.TAX_CERTIFICATE_STALE, subject(certificate), ""))
     fresh = builders.unit_with_staff()
     builders.unit_case(fresh, kind="PR2", state=UnitCaseState.DRAFT, due_on=None)
     builders.tax_certificate(fresh, document_date=today - timedelta(days=10))
+    for _ in range(5):  # T2: the window opened, its last day 60 days on: no reminder yet
+        unit = builders.unit_with_staff()
+        permit = builders.permit(
+            unit,
+            expires_on=today + timedelta(days=90),
+            opens_on=today - timedelta(days=1),
+            last_day=today + timedelta(days=60),
+        )
+        for pk in (unit.staff_users[0].pk, permit.holder.user_id):
+            due.add((pk, K.RENEWAL_WINDOW_OPEN, subject(permit), "open"))
+    for _ in range(3):  # T2: today is the last day: the window and every reminder step
+        unit = builders.unit_with_staff()
+        permit = builders.permit(
+            unit,
+            expires_on=today + timedelta(days=30),
+            opens_on=today - timedelta(days=30),
+            last_day=today,
+        )
+        for pk in (unit.staff_users[0].pk, permit.holder.user_id):
+            due.add((pk, K.RENEWAL_WINDOW_OPEN, subject(permit), "open"))
+            due |= {(pk, K.RENEWAL_REMINDER, subject(permit), s) for s in STEPS}
+    builders.permit(  # T2: the window opens tomorrow
+        builders.unit_with_staff(),
+        expires_on=today + timedelta(days=90),
+        opens_on=today + timedelta(days=1),
+        last_day=today + timedelta(days=60),
+    )
+    for _ in range(5):  # T3: lapsed by the scan, holder and unit told
+        unit = builders.unit_with_staff()
+        permit = builders.permit(unit, expires_on=today - timedelta(days=1))
+        for pk in (unit.staff_users[0].pk, permit.holder.user_id):
+            due.add((pk, K.PERMIT_LAPSED, subject(permit), ""))
+    builders.permit(builders.unit_with_staff(), expires_on=today)  # its last valid day
+    for _ in range(5):  # T4: the former unit's staff (and T5 for the ended contract)
+        unit = builders.unit_with_staff()
+        link = builders.association(unit)
+        contract = builders.contract(link, end_date=today - timedelta(days=6))
+        due.add((unit.staff_users[0].pk, K.LEAVER_NOT_RELEASED, subject(link), ""))
+        for pk in (unit.staff_users[0].pk, link.applicant.user_id):
+            due.add((pk, K.CONTRACT_ENDING, subject(contract), "1m"))
+    unit = builders.unit_with_staff()  # T4: the fifth day after the departure is not late
+    link = builders.association(unit)
+    contract = builders.contract(link, end_date=today - timedelta(days=5))
+    for pk in (unit.staff_users[0].pk, link.applicant.user_id):
+        due.add((pk, K.CONTRACT_ENDING, subject(contract), "1m"))
     return due
 
 
@@ -205,7 +254,7 @@ def test_scans_tell_every_due_item_exactly_once_through_worker_kills(tmp_path, b
     finally:
         services.stop()
 
-    found = set(Notice.objects.values_list("recipient_id", "subject"))
+    found = set(Notice.objects.values_list("recipient_id", "kind", "subject", "step"))
     assert found == due
     assert Notice.objects.count() == expected
     assert Delivery.objects.filter(status=DeliveryStatus.SENT).count() == expected

@@ -11,6 +11,8 @@ from django.db import IntegrityError, close_old_connections, connection, transac
 from django.urls import reverse
 from django.utils import timezone
 
+from notices.constants import NoticeKind
+from notices.models import Notice
 from permits import services
 from permits.constants import ApplicationState, PermitStatus
 from permits.models import Permit, PermitApplication
@@ -97,6 +99,15 @@ def test_expired_permit_lapses_at_the_next_approval(holder, reviewer):
     services.application_approve(application=second, by=reviewer)
     statuses = sorted(Permit.objects.filter(holder=holder).values_list("status", flat=True))
     assert statuses == [PermitStatus.LAPSED, PermitStatus.VALID]
+    # The holder and the unit are told of the lapse as the scan would tell them.
+    lapsed = Permit.objects.get(holder=holder, status=PermitStatus.LAPSED)
+    told = Notice.objects.filter(
+        kind=NoticeKind.PERMIT_LAPSED, subject=f"permits.permit:{lapsed.pk}"
+    )
+    assert {n.recipient_id for n in told} == {
+        holder.user_id,
+        *lapsed.unit.staff.values_list("pk", flat=True),
+    }
 
 
 def test_holder_home_offers_no_new_application(client, holder):
