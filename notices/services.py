@@ -81,7 +81,8 @@ def notices_create(*, drafts: Sequence[NoticeDraft]) -> int:
         notices = _insert_notices_returning(unique, now)
         if not notices:
             return 0
-        users = User.objects.in_bulk({recipient_id for _pk, recipient_id in notices})
+        fields = {name for channel in CHANNELS.values() for name in channel.user_fields}
+        users = User.objects.only(*fields).in_bulk({recipient for _pk, recipient in notices})
         created = len(notices)
     else:
         existing = _existing_keys(unique)

@@ -47,6 +47,30 @@ register(
 )
 
 
+# What the notices of a batch read of each row and its related rows: loading only these
+# keeps a batch light (a holder's row carries the facts' JSON, a unit's its whole profile).
+# The state fields are loaded because the workflows keep them from the start (django-fsm).
+CONTRACT_FIELDS = (
+    "association",
+    "end_date",
+    "created_at",
+    "association__state",
+    "association__unit__name",
+    "association__applicant__name",
+    "association__applicant__user",
+)
+PERMIT_FIELDS = (
+    "number",
+    "status",
+    "expires_on",
+    "renewal_opens_on",
+    "renewal_last_day",
+    "holder__name",
+    "holder__user",
+    "unit__name",
+)
+
+
 # --- T5 ---------------------------------------------------------------------------------
 def _ending_contracts(today: date) -> models.QuerySet:
     """The current contract (the newest row) of each accepted association, ending on or
@@ -61,6 +85,7 @@ def _ending_contracts(today: date) -> models.QuerySet:
         )
         .exclude(Exists(newer))
         .select_related("association__applicant", "association__unit")
+        .only(*CONTRACT_FIELDS)
     )
 
 
@@ -171,6 +196,7 @@ def _window_open(today: date) -> models.QuerySet:
         Permit.objects.renewal_window_open(today)
         .without_submitted_renewal()
         .select_related("holder", "unit")
+        .only(*PERMIT_FIELDS)
     )
 
 
@@ -209,6 +235,7 @@ def _reminders_due(today: date) -> models.QuerySet:
         Permit.objects.renewal_last_day_between(today, horizon)
         .without_submitted_renewal()
         .select_related("holder", "unit")
+        .only(*PERMIT_FIELDS)
     )
 
 
@@ -247,7 +274,7 @@ register(
 
 # --- T3: lapse at expiry ------------------------------------------------------------------
 def _lapse_due(today: date) -> models.QuerySet:
-    return Permit.objects.lapse_due(today).select_related("holder", "unit")
+    return Permit.objects.lapse_due(today).select_related("holder", "unit").only(*PERMIT_FIELDS)
 
 
 def permits_lapse_and_tell(permits: Sequence[Permit], today: date) -> list[NoticeDraft]:
@@ -293,6 +320,7 @@ def _leavers_not_released(today: date) -> models.QuerySet:
         )
         .exclude(Exists(newer))
         .select_related("association__applicant", "association__unit")
+        .only(*CONTRACT_FIELDS)
     )
 
 
