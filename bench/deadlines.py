@@ -241,7 +241,8 @@ def main() -> int:
             [
                 f"### Deadline scans: {size}, PostgreSQL",
                 "",
-                f"Machine: {machine()}; PostgreSQL {_server_version(server_url)} on loopback.  ",
+                f"Machine: {machine()}; {_os_name()}; PostgreSQL {_server_version(server_url)} "
+                "on loopback.  ",
                 f"Command: `DATABASE_URL=postgres://…/postgres {command.strip()}`, "
                 f"{time.strftime('%Y-%m-%d')}; batch size {args.batch_size}; per scan the "
                 f"fastest of {args.repeat} runs of each side"
@@ -256,6 +257,17 @@ def main() -> int:
         with connect_maintenance(server_url) as conn:
             conn.execute(f'DROP DATABASE "{args.db}" WITH (FORCE)')
     return 1 if any("by the scan" in p for p in problems) else 0
+
+
+def _os_name() -> str:
+    try:
+        release = Path("/etc/os-release").read_text("utf-8")
+    except OSError:
+        return "unknown OS"
+    for line in release.splitlines():
+        if line.startswith("PRETTY_NAME="):
+            return line.split("=", 1)[1].strip('"')
+    return "unknown OS"
 
 
 def _server_version(server_url: str) -> str:
