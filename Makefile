@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 BENCH_PORT ?= 8731
 
-.PHONY: run test lint install install-dev bench clean-venv
+.PHONY: run test lint install install-dev bench bench-deadlines clean-venv
 
 run: install
 	@$(BIN)/python manage.py bootstrap
@@ -26,6 +26,12 @@ lint: install-dev
 bench: install
 	$(BIN)/python bench/eligibility.py
 	$(BIN)/python bench/pages.py --seconds 3 --port $(BENCH_PORT)
+
+# The deadline scans at 1,000,000 permits (docs/performance.md): PostgreSQL only, so not in
+# `make bench`. DATABASE_URL names the server; the benchmark creates a database of its own.
+bench-deadlines: install
+	@test -n "$(DATABASE_URL)" || { echo "usage: DATABASE_URL=postgres://… make bench-deadlines [BENCH_ARGS='--permits 100000']"; exit 2; }
+	$(BIN)/python bench/deadlines.py $(BENCH_ARGS)
 
 # Installs are stamped with the files they came from, so a second run installs nothing.
 install: $(VENV)/.stamp-run

@@ -20,6 +20,10 @@ from .texts import notice_texts_in
 
 
 class NoticeChannel(Protocol):
+    # The user fields ``address_for`` reads: the recipients of a batch are loaded with these
+    # only (services.notices_create).
+    user_fields: tuple[str, ...]
+
     def address_for(self, user: User) -> str:
         """Where this user is reached on this channel; empty when not at all."""
         ...
@@ -30,6 +34,8 @@ class NoticeChannel(Protocol):
 
 
 class EmailChannel:
+    user_fields = ("email", "is_active")
+
     def address_for(self, user: User) -> str:
         return user.email if user.is_active else ""
 

@@ -1,12 +1,14 @@
 """Creating notices exactly once, delivering them, and marking them read (docs/notices.md)."""
 
+import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -65,15 +67,48 @@ def notices_create(*, drafts: Sequence[NoticeDraft]) -> int:
 
     Create-or-skip on the unique key: a concurrent scan that inserts the same key first
     (another beat, a redelivered task) makes our insert a no-op (ON CONFLICT DO NOTHING /
-    INSERT OR IGNORE), and the delivery rows are unique per notice and channel too."""
+    INSERT OR IGNORE), and the delivery rows are unique per notice and channel too. On
+    PostgreSQL the notices and the deliveries are each one ``INSERT … SELECT`` from one JSON
+    parameter, and the notices' insert returns what it created; elsewhere the existing keys
+    are read first and the ORM inserts."""
     unique = list({d.key: d for d in drafts}.values())
     if not unique:
         return 0
-    existing = _existing_keys(unique)
-    new = [d for d in unique if d.key not in existing]
-    if not new:
-        return 0
     now = timezone.now()
+    if connection.vendor == "postgresql":
+        # One statement inserts what is new and returns it: the unique key decides, and no
+        # read comes first.
+        notices = _insert_notices_returning(unique, now)
+        if not notices:
+            return 0
+        fields = {name for channel in CHANNELS.values() for name in channel.user_fields}
+        users = User.objects.only(*fields).in_bulk({recipient for _pk, recipient in notices})
+        created = len(notices)
+    else:
+        existing = _existing_keys(unique)
+        new = [d for d in unique if d.key not in existing]
+        if not new:
+            return 0
+        notices, users = _insert_notices(new, now)
+        created = len(new)
+    _deliveries_insert(
+        [
+            (pk, name, address)
+            for pk, recipient_id in notices
+            for name, channel in CHANNELS.items()
+            if (address := channel.address_for(users[recipient_id]))
+        ]
+    )
+    return created
+
+
+def _insert_notices(
+    new: Sequence[NoticeDraft], now
+) -> tuple[list[tuple[int, int]], dict[int, User]]:
+    """Insert-or-skip, then read back (primary key, recipient) of the notices of ``new``,
+    with the recipients: those we inserted and those a concurrent scan inserted first
+    (their deliveries are unique per notice and channel, so creating them twice is a
+    no-op)."""
     Notice.objects.bulk_create(
         [
             Notice(
@@ -100,14 +135,59 @@ def notices_create(*, drafts: Sequence[NoticeDraft]) -> int:
         ).select_related("recipient")
         if (n.recipient_id, n.kind, n.subject, n.deadline, n.step) in wanted
     ]
-    deliveries = [
-        Delivery(notice=notice, channel=name, address=address)
-        for notice in notices
-        for name, channel in CHANNELS.items()
-        if (address := channel.address_for(notice.recipient))
+    return [(n.pk, n.recipient_id) for n in notices], {n.recipient_id: n.recipient for n in notices}
+
+
+def _insert_notices_returning(new: Sequence[NoticeDraft], now) -> list[tuple[int, int]]:
+    """PostgreSQL: the same in one statement, which returns the rows it inserted. The rows
+    go as one JSON parameter (``jsonb_to_recordset``), not one parameter per value. A
+    notice a concurrent transaction inserted first is skipped here; that transaction
+    created its deliveries with it (or, rolled back, left the key to us)."""
+    rows = [
+        {
+            "recipient_id": d.recipient_id,
+            "kind": d.kind,
+            "subject": d.subject,
+            "deadline": d.deadline,
+            "step": d.step,
+            "url": d.url,
+            "params": d.params,
+        }
+        for d in new
     ]
-    Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
-    return len(new)
+    with connection.cursor() as cursor:
+        cursor.execute(  # the table and columns are the model's, the values one parameter
+            f"INSERT INTO {Notice._meta.db_table} (recipient_id, kind, subject, deadline, step,"  # noqa: S608
+            " url, params, created_at) SELECT *, %s FROM jsonb_to_recordset(%s::jsonb)"
+            " AS t(recipient_id bigint, kind varchar, subject varchar, deadline date,"
+            " step varchar, url varchar, params jsonb)"
+            " ON CONFLICT DO NOTHING RETURNING id, recipient_id",
+            [now, json.dumps(rows, cls=DjangoJSONEncoder)],
+        )
+        return cursor.fetchall()
+
+
+def _deliveries_insert(rows: Sequence[tuple[int, str, str]]) -> None:
+    """Pending deliveries (notice, channel, address), each once per notice and channel."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        Delivery.objects.bulk_create(
+            [Delivery(notice_id=pk, channel=name, address=address) for pk, name, address in rows],
+            ignore_conflicts=True,
+        )
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(  # the table and columns are the model's, the values one parameter
+            f"INSERT INTO {Delivery._meta.db_table} (notice_id, channel, address, status,"  # noqa: S608
+            " attempts, last_error) SELECT *, %s, 0, '' FROM jsonb_to_recordset(%s::jsonb)"
+            " AS t(notice_id bigint, channel varchar, address varchar)"
+            " ON CONFLICT DO NOTHING",
+            [
+                DeliveryStatus.PENDING.value,
+                json.dumps([{"notice_id": pk, "channel": c, "address": a} for pk, c, a in rows]),
+            ],
+        )
 
 
 def _claim(batch_size: int) -> list[int]:

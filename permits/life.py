@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import IntegrityError, transaction
@@ -56,6 +57,7 @@ from .constants import (
     RESIGNATION_CODE,
     AssociationState,
     PeriodKind,
+    PermitStatus,
 )
 from .eligibility import contract_checks, contract_facts, contract_field_errors
 from .models import Association, LabourContract, Permit, PermitCase, PermitPeriod, PermitPolicy
@@ -180,12 +182,51 @@ def permit_lapse(*, permit_id: int, today: date) -> bool:
         )
     case_transition(
         case=permit,
-        transition="lapse",
+        transition=LAPSE_TRANSITION,
         actor=None,
         comment=_both(t3),
         data={"rule": "T3", "expires_on": permit.expires_on.isoformat()},
     )
     return True
+
+
+LAPSE_TRANSITION = "lapse"
+
+
+@transaction.atomic
+def permits_lapse_batch(*, permit_ids: Sequence[int], today: date) -> set[int]:
+    """Rule T3 for a batch of permits (the scan's): what ``permit_lapse`` does to each, in
+    a fixed number of queries. The batch is locked at once; a permit with a case still open
+    goes through ``permit_lapse`` (its cases are closed one by one); the others lapse in one
+    UPDATE with one audit row each, as ``case_transition`` writes it. Returns the permits
+    this call lapsed (a second call lapses none)."""
+    locked = Permit.objects.select_for_update().filter(pk__in=permit_ids).valid().order_by("pk")
+    due = [p for p in locked if is_lapsed(p.expires_on, today)]
+    with_cases = set(
+        PermitCase.objects.open().filter(permit__in=due).values_list("permit_id", flat=True)
+    )
+    lapsed = {p.pk for p in due if p.pk in with_cases and permit_lapse(permit_id=p.pk, today=today)}
+    plain = [p for p in due if p.pk not in with_cases]
+    if not plain:
+        return lapsed
+    # No per-row transition: lapse has no side effect of its own (Permit.lapse) and no
+    # actor; the rows are locked and valid, so the update is the transition.
+    Permit.objects.filter(pk__in=[p.pk for p in plain]).update(status=PermitStatus.LAPSED)
+    permit_type = ContentType.objects.get_for_model(Permit)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            case_type=permit_type,
+            case_id=p.pk,
+            process=Permit.PROCESS,
+            transition=LAPSE_TRANSITION,
+            from_state=PermitStatus.VALID,
+            to_state=PermitStatus.LAPSED,
+            comment=_both(check_t3(p.expires_on, today)),
+            data={"rule": "T3", "expires_on": p.expires_on.isoformat()},
+        )
+        for p in plain
+    )
+    return lapsed | {p.pk for p in plain}
 
 
 # --- the employee record: 更新合同 -------------------------------------------------------

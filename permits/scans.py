@@ -33,7 +33,7 @@ from rules.engine.workdays import CalendarNotCovered
 from rules.tables import load_calendar
 
 from .constants import AssociationState
-from .life import permit_lapse
+from .life import permits_lapse_batch
 from .models import Association, LabourContract, Permit, PermitApplication, PermitCase
 
 register(
@@ -44,6 +44,30 @@ register(
         describe=lambda application: f"{application.applicant.name}（{application.unit.name}）",
         related=("applicant", "unit"),
     )
+)
+
+
+# What the notices of a batch read of each row and its related rows: loading only these
+# keeps a batch light (a holder's row carries the facts' JSON, a unit's its whole profile).
+# The state fields are loaded because the workflows keep them from the start (django-fsm).
+CONTRACT_FIELDS = (
+    "association",
+    "end_date",
+    "created_at",
+    "association__state",
+    "association__unit__name",
+    "association__applicant__name",
+    "association__applicant__user",
+)
+PERMIT_FIELDS = (
+    "number",
+    "status",
+    "expires_on",
+    "renewal_opens_on",
+    "renewal_last_day",
+    "holder__name",
+    "holder__user",
+    "unit__name",
 )
 
 
@@ -61,6 +85,7 @@ def _ending_contracts(today: date) -> models.QuerySet:
         )
         .exclude(Exists(newer))
         .select_related("association__applicant", "association__unit")
+        .only(*CONTRACT_FIELDS)
     )
 
 
@@ -115,6 +140,7 @@ def _permit_recipients(permits: Sequence[Permit]) -> dict[int, list[tuple[int, s
         .filter(permit_id__in=[p.pk for p in permits], kind=Process.PR4)
         .values_list("permit_id", "pk")
     )
+    home = reverse("applicants:home")
     told: dict[int, list[tuple[int, str]]] = {}
     for permit in permits:
         case = renewals.get(permit.pk)
@@ -123,7 +149,7 @@ def _permit_recipients(permits: Sequence[Permit]) -> dict[int, list[tuple[int, s
             holder_url = reverse("permits:my_permit_case", args=[case])
             unit_url = reverse("permits:unit_permit_case", args=[case])
         else:
-            holder_url = f"{reverse('applicants:home')}#permit-life-{permit.pk}"
+            holder_url = f"{home}#permit-life-{permit.pk}"
             unit_url = (
                 reverse("permits:employee", args=[employee])
                 if employee is not None
@@ -170,6 +196,7 @@ def _window_open(today: date) -> models.QuerySet:
         Permit.objects.renewal_window_open(today)
         .without_submitted_renewal()
         .select_related("holder", "unit")
+        .only(*PERMIT_FIELDS)
     )
 
 
@@ -208,6 +235,7 @@ def _reminders_due(today: date) -> models.QuerySet:
         Permit.objects.renewal_last_day_between(today, horizon)
         .without_submitted_renewal()
         .select_related("holder", "unit")
+        .only(*PERMIT_FIELDS)
     )
 
 
@@ -246,16 +274,18 @@ register(
 
 # --- T3: lapse at expiry ------------------------------------------------------------------
 def _lapse_due(today: date) -> models.QuerySet:
-    return Permit.objects.lapse_due(today).select_related("holder", "unit")
+    return Permit.objects.lapse_due(today).select_related("holder", "unit").only(*PERMIT_FIELDS)
 
 
 def permits_lapse_and_tell(permits: Sequence[Permit], today: date) -> list[NoticeDraft]:
-    """Rule T3 in the scan's batch: lapse each permit (``life.permit_lapse`` locks it and
-    writes its audit row), then tell the holder and the unit of each one lapsed now. Run in
+    """Rule T3 in the scan's batch: lapse the permits (``life.permits_lapse_batch`` locks
+    them and writes an audit row each), then tell the holder and the unit of each one lapsed
+    now. Run in
     the transaction that creates the notices (``scan_run``'s batch, or the caller's), so the
     lapse and its notices commit together or not at all: a worker killed between them
     leaves the permit valid and due, and the next run lapses and tells it once."""
-    lapsed = [p for p in permits if permit_lapse(permit_id=p.pk, today=today)]
+    done = permits_lapse_batch(permit_ids=[p.pk for p in permits], today=today)
+    lapsed = [p for p in permits if p.pk in done]
     return _permit_notices([(p, p.expires_on, "", {}) for p in lapsed], NoticeKind.PERMIT_LAPSED)
 
 
@@ -290,6 +320,7 @@ def _leavers_not_released(today: date) -> models.QuerySet:
         )
         .exclude(Exists(newer))
         .select_related("association__applicant", "association__unit")
+        .only(*CONTRACT_FIELDS)
     )
 
 

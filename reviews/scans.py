@@ -37,13 +37,14 @@ def overdue_reviews_scan(
 
     def notices(cases: Sequence[Case], today: date) -> list[NoticeDraft]:
         reviewers = reviewer_ids()
+        urls = {case.pk: reverse(reviewer_url_name, args=[case.pk]) for case in cases}
         return [
             NoticeDraft(
                 recipient_id=reviewer,
                 kind=NoticeKind.REVIEW_OVERDUE,
                 subject=subject_of(case),
                 deadline=case.due_on,
-                url=reverse(reviewer_url_name, args=[case.pk]),
+                url=urls[case.pk],
                 params={
                     "process": str(case.process),
                     "name": describe(case),

@@ -93,7 +93,8 @@ def _quota_notices(quotas: Sequence[Quota], today: date) -> list[NoticeDraft]:
     drafts = []
     for quota in quotas:
         recipients = [(pk, unit_url) for pk in staff.get(quota.unit_id, [])]
-        recipients += [(pk, reverse("reviews:quota", args=[quota.unit_id])) for pk in reviewers]
+        reviewer_url = reverse("reviews:quota", args=[quota.unit_id])
+        recipients += [(pk, reviewer_url) for pk in reviewers]
         drafts += [
             NoticeDraft(
                 recipient_id=pk,
