@@ -23,6 +23,8 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        # The deadline scans look up every active reviewer among a million applicants.
+        indexes = [models.Index(fields=["role", "is_active"], name="user_role_active")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(role=Role.UNIT_STAFF, unit__isnull=False)
