@@ -72,21 +72,24 @@ PERMIT_FIELDS = (
 
 
 # --- T5 ---------------------------------------------------------------------------------
-def _ending_contracts(today: date) -> models.QuerySet:
-    """The current contract (the newest row) of each accepted association, ending on or
-    before the day T5 requires a contract to end after."""
+def _current_contracts(**end_date) -> models.QuerySet:
+    """The current contract (the newest row) of each accepted association whose end date
+    passes ``end_date`` (a lookup on ``end_date``), with what the notices read (T4, T5)."""
     newer = LabourContract.objects.filter(
         association=OuterRef("association"), created_at__gt=OuterRef("created_at")
     )
     return (
-        LabourContract.objects.filter(
-            association__state=AssociationState.ACCEPTED,
-            end_date__lte=contract_must_end_after(today),
-        )
+        LabourContract.objects.filter(association__state=AssociationState.ACCEPTED, **end_date)
         .exclude(Exists(newer))
         .select_related("association__applicant", "association__unit")
         .only(*CONTRACT_FIELDS)
     )
+
+
+def _ending_contracts(today: date) -> models.QuerySet:
+    """The current contracts ending on or before the day T5 requires a contract to end
+    after."""
+    return _current_contracts(end_date__lte=contract_must_end_after(today))
 
 
 def _contract_notices(contracts: Sequence[LabourContract], today: date) -> list[NoticeDraft]:
@@ -310,18 +313,7 @@ def permits_lapse(*, today: date | None = None) -> int:
 def _leavers_not_released(today: date) -> models.QuerySet:
     """Reading (T4, as the employee list): before the release, the departure the portal
     knows is the end date of the newest contract of an accepted association."""
-    newer = LabourContract.objects.filter(
-        association=OuterRef("association"), created_at__gt=OuterRef("created_at")
-    )
-    return (
-        LabourContract.objects.filter(
-            association__state=AssociationState.ACCEPTED,
-            end_date__lt=dissociation_overdue_if_left_before(today),
-        )
-        .exclude(Exists(newer))
-        .select_related("association__applicant", "association__unit")
-        .only(*CONTRACT_FIELDS)
-    )
+    return _current_contracts(end_date__lt=dissociation_overdue_if_left_before(today))
 
 
 def _leaver_notices(contracts: Sequence[LabourContract], today: date) -> list[NoticeDraft]:

@@ -51,29 +51,39 @@ def _renewal_of(association: Association, staff: User):
     return life.renewal_open(association=association, by=staff)
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo data plus a second applicant, built once and rolled back after the module."""
-    folder = tmp_path_factory.mktemp("matrix")
-    storages = {
+def files_under(folder) -> dict:
+    """The storages of the settings with uploads kept under ``folder``."""
+    return {
         **settings.STORAGES,
         "default": {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": str(folder / "media")},
         },
     }
+
+
+def seed_demo(folder) -> None:
+    """The reference and demo data, as ``bootstrap`` loads them, with the demo accounts'
+    file under ``folder`` (the run's own, not the checkout's ``var/``)."""
+    original = demo.DEMO_ACCOUNTS_FILE
+    demo.DEMO_ACCOUNTS_FILE = folder / "demo_accounts.json"
+    try:
+        load_reference()
+        demo.seed_all()
+    finally:
+        demo.DEMO_ACCOUNTS_FILE = original
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo data plus a second applicant, built once and rolled back after the module."""
+    folder = tmp_path_factory.mktemp("matrix")
     with (
-        override_settings(STORAGES=storages),
+        override_settings(STORAGES=files_under(folder)),
         django_db_blocker.unblock(),
         transaction.atomic(),
     ):
-        original = demo.DEMO_ACCOUNTS_FILE
-        demo.DEMO_ACCOUNTS_FILE = folder / "demo_accounts.json"
-        try:
-            load_reference()
-            demo.seed_all()
-        finally:
-            demo.DEMO_ACCOUNTS_FILE = original
+        seed_demo(folder)
         users = {
             "appA": User.objects.get(username="applicant"),
             "appB": User.objects.create(username="applicant-b", role=Role.APPLICANT),

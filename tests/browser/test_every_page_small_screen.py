@@ -11,13 +11,11 @@ reader reads (a label, ``aria-label`` or ``aria-labelledby``). Screenshots under
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from django.conf import settings
 from django.test import override_settings
 from playwright.sync_api import expect
 
-from portal import demo
 from portal.models import User
-from portal.reference_data import load_reference
+from tests.conftest import files_under, seed_demo
 
 pytestmark = pytest.mark.browser
 
@@ -105,21 +103,8 @@ def _problems(page) -> list[str]:
 
 @pytest.mark.django_db(transaction=True)
 def test_every_page_at_375px_and_by_keyboard(page, live_server, sign_in, screenshot, tmp_path):
-    storages = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
-    with override_settings(STORAGES=storages):
-        original = demo.DEMO_ACCOUNTS_FILE
-        demo.DEMO_ACCOUNTS_FILE = tmp_path / "demo_accounts.json"
-        try:
-            load_reference()
-            demo.seed_all()
-        finally:
-            demo.DEMO_ACCOUNTS_FILE = original
+    with override_settings(STORAGES=files_under(tmp_path)):
+        seed_demo(tmp_path)
         for user in User.objects.filter(username__in=["applicant", "unit", "reviewer"]):
             user.set_password(PASSWORD)
             user.save(update_fields=["password"])
