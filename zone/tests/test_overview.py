@@ -3,6 +3,7 @@ searched by name, ID number, USCC or case number, filtered (django-filter), pagi
 sorted by due date (T1); quota editable from the unit list. Query budgets hold: as many
 queries for 3 rows as for 50, at most 12."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -73,6 +74,11 @@ def test_units_list_shows_permission_and_quota_and_links_to_the_quota(
     assert bare.name not in page
     quota_url = reverse("reviews:quota", args=[unit.pk])
     assert quota_url in page
+    # The quota page names the unit in its title and offers the way back in its body.
+    form_page = client.get(quota_url, {"next": listing}).content.decode()
+    title = re.search(r"<title>(.*?)</title>", form_page, re.S).group(1)
+    assert unit.name in title and "<" not in title
+    assert "返回单位列表" in form_page.split("</title>", 1)[1]
     # Save from the list: back to the list, the change recorded.
     response = client.post(
         quota_url,
