@@ -22,7 +22,14 @@ from portal.i18n import in_language
 from portal.models import User
 from portal.refusals import Refused
 from reviews.clock import promised_due_on
-from reviews.services import MaterialReturn, TransitionRefused, case_lock, case_transition
+from reviews.services import (
+    MaterialReturn,
+    TransitionRefused,
+    case_lock,
+    case_reject,
+    case_return,
+    case_transition,
+)
 from rules.engine.parse import InputError
 
 from .checklist import material_codes, material_kinds
@@ -174,20 +181,13 @@ def change_submit(*, change: PermitChange, by: User, today: date | None = None) 
     return change
 
 
-def _require_reason(comment: str, returned: Sequence[MaterialReturn]) -> None:
-    if not returned and not comment.strip():
-        raise TransitionRefused(_("Give a reason for at least one item, or a comment."))
-
-
 @transaction.atomic
 def change_return_to_holder(
     *, change: PermitChange, by: User, comment: str, returned: Sequence[MaterialReturn]
 ) -> PermitChange:
-    _require_reason(comment, returned)
-    change, _event = case_transition(
-        case=change, transition="return_to_holder", actor=by, comment=comment, returned=returned
+    return case_return(
+        case=change, transition="return_to_holder", by=by, comment=comment, returned=returned
     )
-    return change
 
 
 @transaction.atomic
@@ -215,19 +215,14 @@ def change_forward(
 def change_return_to_unit(
     *, change: PermitChange, by: User, comment: str, returned: Sequence[MaterialReturn]
 ) -> PermitChange:
-    _require_reason(comment, returned)
-    change, _event = case_transition(
-        case=change, transition="return_to_unit", actor=by, comment=comment, returned=returned
+    return case_return(
+        case=change, transition="return_to_unit", by=by, comment=comment, returned=returned
     )
-    return change
 
 
 @transaction.atomic
 def change_reject(*, change: PermitChange, by: User, reason: str) -> PermitChange:
-    if not reason.strip():
-        raise TransitionRefused(_("Give the reason for the rejection."))
-    change, _event = case_transition(case=change, transition="reject", actor=by, comment=reason)
-    return change
+    return case_reject(case=change, by=by, reason=reason)
 
 
 @transaction.atomic

@@ -26,7 +26,13 @@ from portal.models import User
 from portal.refusals import Refused
 from reviews.clock import promised_due_on
 from reviews.models import AuditEvent
-from reviews.services import MaterialReturn, TransitionRefused, case_lock, case_transition
+from reviews.services import (
+    MaterialReturn,
+    case_lock,
+    case_reject,
+    case_return,
+    case_transition,
+)
 from rules.engine.continuity import required_months
 from rules.engine.deadlines import (
     RENEWAL_CUTOFF_WORKING_DAYS,
@@ -780,17 +786,11 @@ def permit_case_approve(
 def permit_case_return(
     *, case: PermitCase, by: User, comment: str, returned: Sequence[MaterialReturn]
 ) -> PermitCase:
-    if not returned and not comment.strip():
-        raise TransitionRefused(_("Give a reason for at least one item, or a comment."))
-    case, _event = case_transition(
-        case=case, transition="return_to_unit", actor=by, comment=comment, returned=returned
+    return case_return(
+        case=case, transition="return_to_unit", by=by, comment=comment, returned=returned
     )
-    return case
 
 
 @transaction.atomic
 def permit_case_reject(*, case: PermitCase, by: User, reason: str) -> PermitCase:
-    if not reason.strip():
-        raise TransitionRefused(_("Give the reason for the rejection."))
-    case, _event = case_transition(case=case, transition="reject", actor=by, comment=reason)
-    return case
+    return case_reject(case=case, by=by, reason=reason)

@@ -25,9 +25,10 @@ from portal.refusals import Refused
 from reviews.clock import promised_due_on
 from reviews.services import (
     MaterialReturn,
-    TransitionRefused,
     case_create,
     case_lock,
+    case_reject,
+    case_return,
     case_transition,
 )
 from rules.engine.deadlines import permit_expiry
@@ -332,16 +333,13 @@ def application_submit(
 def application_return_to_applicant(
     *, application: PermitApplication, by: User, comment: str, returned: Sequence[MaterialReturn]
 ) -> PermitApplication:
-    if not returned and not comment.strip():
-        raise TransitionRefused(_("Give a reason for at least one item, or a comment."))
-    application, _event = case_transition(
+    return case_return(
         case=application,
         transition="return_to_applicant",
-        actor=by,
+        by=by,
         comment=comment,
         returned=returned,
     )
-    return application
 
 
 def opinion_required(application: PermitApplication, today: date) -> bool:
@@ -392,24 +390,16 @@ def application_forward(
 def application_return_to_unit(
     *, application: PermitApplication, by: User, comment: str, returned: Sequence[MaterialReturn]
 ) -> PermitApplication:
-    if not returned and not comment.strip():
-        raise TransitionRefused(_("Give a reason for at least one item, or a comment."))
-    application, _event = case_transition(
-        case=application, transition="return_to_unit", actor=by, comment=comment, returned=returned
+    return case_return(
+        case=application, transition="return_to_unit", by=by, comment=comment, returned=returned
     )
-    return application
 
 
 @transaction.atomic
 def application_reject(
     *, application: PermitApplication, by: User, reason: str
 ) -> PermitApplication:
-    if not reason.strip():
-        raise TransitionRefused(_("Give the reason for the rejection."))
-    application, _event = case_transition(
-        case=application, transition="reject", actor=by, comment=reason
-    )
-    return application
+    return case_reject(case=application, by=by, reason=reason)
 
 
 def _next_permit_number(year: int) -> str:

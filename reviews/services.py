@@ -99,6 +99,28 @@ def case_transition(
     return locked, event
 
 
+def case_return(
+    *, case: W, transition: str, by: User, comment: str, returned: Iterable[MaterialReturn]
+) -> W:
+    """A return (to the unit, the applicant or the holder) says why: a reason for at least
+    one material, or a comment. Every process's return goes through here."""
+    returned = list(returned)
+    if not returned and not comment.strip():
+        raise TransitionRefused(_("Give a reason for at least one item, or a comment."))
+    case, _event = case_transition(
+        case=case, transition=transition, actor=by, comment=comment, returned=returned
+    )
+    return case
+
+
+def case_reject(*, case: W, by: User, reason: str) -> W:
+    """A rejection always gives its reason. Every process's rejection goes through here."""
+    if not reason.strip():
+        raise TransitionRefused(_("Give the reason for the rejection."))
+    case, _event = case_transition(case=case, transition="reject", actor=by, comment=reason)
+    return case
+
+
 def case_create(
     *,
     model: type[W],

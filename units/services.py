@@ -13,7 +13,7 @@ from portal.constants import Process
 from portal.models import User
 from portal.refusals import Refused
 from reviews.clock import promised_due_on
-from reviews.services import MaterialReturn, TransitionRefused, case_transition
+from reviews.services import MaterialReturn, TransitionRefused, case_reject, case_transition
 
 from .constants import UNIT_MATERIAL_CODES, ZONE_DEPARTMENT
 from .eligibility import assess_unit
@@ -96,10 +96,7 @@ def unit_case_approve(*, case: UnitCase, by: User, comment: str = "") -> UnitCas
 
 @transaction.atomic
 def unit_case_reject(*, case: UnitCase, by: User, reason: str) -> UnitCase:
-    if not reason.strip():
-        raise TransitionRefused(_("Give the reason for the rejection."))
-    case, _event = case_transition(case=case, transition="reject", actor=by, comment=reason)
-    return case
+    return case_reject(case=case, by=by, reason=reason)
 
 
 @transaction.atomic
