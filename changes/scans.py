@@ -2,7 +2,7 @@
 promised date (10 working days)."""
 
 from notices.scans import register
-from reviews.scans import overdue_reviews_scan
+from reviews.scans import overdue_reviews_scan, party_of
 
 from .models import PermitChange
 
@@ -11,7 +11,7 @@ register(
         PermitChange,
         name="t1_permit_changes_overdue",
         reviewer_url_name="reviews:change_case",
-        describe=lambda change: f"{change.holder.name}（{change.unit.name}）",
-        related=("holder", "unit"),
+        fields=("kind",),
+        party=party_of("holder__name", "unit__name"),
     )
 )

@@ -7,12 +7,11 @@ SMS is not built: it would be ``Channel.SMS``, a class whose ``address_for`` ret
 user's mobile number and whose ``send`` calls the gateway, and its entry below.
 """
 
-from typing import Protocol
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-
-from portal.models import User
 
 from .constants import Channel
 from .models import Notice
@@ -20,12 +19,13 @@ from .texts import notice_texts_in
 
 
 class NoticeChannel(Protocol):
-    # The user fields ``address_for`` reads: the recipients of a batch are loaded with these
-    # only (services.notices_create).
+    # The user fields ``address_for`` reads: the recipients of a batch are read with these
+    # only, with the notices' insert (services.notices_create).
     user_fields: tuple[str, ...]
 
-    def address_for(self, user: User) -> str:
-        """Where this user is reached on this channel; empty when not at all."""
+    def address_for(self, user: Mapping[str, Any]) -> str:
+        """Where this user (the values of ``user_fields``) is reached on this channel; empty
+        when not at all."""
         ...
 
     def send(self, notice: Notice, *, address: str, language: str) -> None:
@@ -36,8 +36,8 @@ class NoticeChannel(Protocol):
 class EmailChannel:
     user_fields = ("email", "is_active")
 
-    def address_for(self, user: User) -> str:
-        return user.email if user.is_active else ""
+    def address_for(self, user: Mapping[str, Any]) -> str:
+        return user["email"] if user["is_active"] else ""
 
     def send(self, notice: Notice, *, address: str, language: str) -> None:
         subject, body = notice_texts_in(notice, language)

@@ -18,7 +18,7 @@ def reviewer_ids() -> list[int]:
 def unit_staff_ids(unit_ids: Iterable[int]) -> dict[int, list[int]]:
     """The active staff accounts of each unit."""
     staff: dict[int, list[int]] = defaultdict(list)
-    rows = User.objects.filter(role=Role.UNIT_STAFF, is_active=True, unit_id__in=set(unit_ids))
+    rows = User.objects.filter(role=Role.UNIT_STAFF, is_active=True, unit_id__any=set(unit_ids))
     for user_id, unit_id in rows.order_by("pk").values_list("pk", "unit_id"):
         staff[unit_id].append(user_id)
     return staff

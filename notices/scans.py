@@ -28,6 +28,10 @@ from .services import NoticeDraft, notices_create
 
 SCANS_MODULE = "scans"
 
+# A due row: a model instance, or a named row (``values_list(…, named=True)``, whose first
+# field is ``pk``) where a batch needs no instance.
+Row = models.Model | tuple
+
 
 @dataclass(frozen=True)
 class Scan:
@@ -38,7 +42,7 @@ class Scan:
     rule: str
     description: str
     due: Callable[[date], models.QuerySet]
-    notices: Callable[[Sequence[models.Model], date], list[NoticeDraft]]
+    notices: Callable[[Sequence[Row], date], list[NoticeDraft]]
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,11 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -46,7 +47,12 @@ class NoticeDraft:
 
 def subject_of(obj) -> str:
     """The "which object" part of a notice's key: ``app_label.model:pk``."""
-    return f"{obj._meta.label_lower}:{obj.pk}"
+    return subject_for(type(obj), obj.pk)
+
+
+def subject_for(model: type[models.Model], pk: int) -> str:
+    """``subject_of`` an object of ``model`` known by its primary key only."""
+    return f"{model._meta.label_lower}:{pk}"
 
 
 def _existing_keys(drafts: Sequence[NoticeDraft]) -> set[NoticeKey]:
@@ -69,27 +75,24 @@ def notices_create(*, drafts: Sequence[NoticeDraft]) -> int:
     (another beat, a redelivered task) makes our insert a no-op (ON CONFLICT DO NOTHING /
     INSERT OR IGNORE), and the delivery rows are unique per notice and channel too. On
     PostgreSQL the notices and the deliveries are each one ``INSERT … SELECT`` from one JSON
-    parameter, and the notices' insert returns what it created; elsewhere the existing keys
-    are read first and the ORM inserts."""
+    parameter, and the notices' insert returns what it created with the recipients' fields
+    the channels read; elsewhere the existing keys are read first and the ORM inserts."""
     unique = list({d.key: d for d in drafts}.values())
     if not unique:
         return 0
     now = timezone.now()
+    fields = sorted({name for channel in CHANNELS.values() for name in channel.user_fields})
     if connection.vendor == "postgresql":
-        # One statement inserts what is new and returns it: the unique key decides, and no
-        # read comes first.
-        notices = _insert_notices_returning(unique, now)
-        if not notices:
-            return 0
-        fields = {name for channel in CHANNELS.values() for name in channel.user_fields}
-        users = User.objects.only(*fields).in_bulk({recipient for _pk, recipient in notices})
+        # One statement inserts what is new and returns it with what the channels read of
+        # each recipient: the unique key decides, and no read comes first or after.
+        notices, users = _insert_notices_returning(unique, now, fields)
         created = len(notices)
     else:
         existing = _existing_keys(unique)
         new = [d for d in unique if d.key not in existing]
         if not new:
             return 0
-        notices, users = _insert_notices(new, now)
+        notices, users = _insert_notices(new, now, fields)
         created = len(new)
     _deliveries_insert(
         [
@@ -102,12 +105,15 @@ def notices_create(*, drafts: Sequence[NoticeDraft]) -> int:
     return created
 
 
+Recipients = dict[int, dict[str, Any]]  # user pk -> the channels' ``user_fields``
+
+
 def _insert_notices(
-    new: Sequence[NoticeDraft], now
-) -> tuple[list[tuple[int, int]], dict[int, User]]:
+    new: Sequence[NoticeDraft], now, fields: Sequence[str]
+) -> tuple[list[tuple[int, int]], Recipients]:
     """Insert-or-skip, then read back (primary key, recipient) of the notices of ``new``,
-    with the recipients: those we inserted and those a concurrent scan inserted first
-    (their deliveries are unique per notice and channel, so creating them twice is a
+    with the recipients' ``fields``: those we inserted and those a concurrent scan inserted
+    first (their deliveries are unique per notice and channel, so creating them twice is a
     no-op)."""
     Notice.objects.bulk_create(
         [
@@ -126,45 +132,63 @@ def _insert_notices(
         ignore_conflicts=True,
     )
     wanted = {d.key for d in new}
-    notices = [
-        n
-        for n in Notice.objects.filter(
-            recipient_id__in={d.recipient_id for d in new},
-            kind__in={d.kind for d in new},
-            subject__in={d.subject for d in new},
-        ).select_related("recipient")
-        if (n.recipient_id, n.kind, n.subject, n.deadline, n.step) in wanted
-    ]
-    return [(n.pk, n.recipient_id) for n in notices], {n.recipient_id: n.recipient for n in notices}
+    rows = Notice.objects.filter(
+        recipient_id__in={d.recipient_id for d in new},
+        kind__in={d.kind for d in new},
+        subject__in={d.subject for d in new},
+    ).values_list(
+        "pk",
+        "recipient_id",
+        "kind",
+        "subject",
+        "deadline",
+        "step",
+        *(f"recipient__{name}" for name in fields),
+    )
+    notices, users = [], {}
+    for pk, recipient_id, kind, subject, deadline, step, *values in rows:
+        if (recipient_id, kind, subject, deadline, step) in wanted:
+            notices.append((pk, recipient_id))
+            users[recipient_id] = dict(zip(fields, values, strict=True))
+    return notices, users
 
 
-def _insert_notices_returning(new: Sequence[NoticeDraft], now) -> list[tuple[int, int]]:
-    """PostgreSQL: the same in one statement, which returns the rows it inserted. The rows
-    go as one JSON parameter (``jsonb_to_recordset``), not one parameter per value. A
-    notice a concurrent transaction inserted first is skipped here; that transaction
-    created its deliveries with it (or, rolled back, left the key to us)."""
+def _insert_notices_returning(
+    new: Sequence[NoticeDraft], now, fields: Sequence[str]
+) -> tuple[list[tuple[int, int]], Recipients]:
+    """PostgreSQL: the same in one statement, which returns the rows it inserted joined
+    with their recipients' ``fields``. The rows go as one JSON parameter
+    (``jsonb_to_recordset``), not one parameter per value. A notice a concurrent
+    transaction inserted first is skipped here; that transaction created its deliveries
+    with it (or, rolled back, left the key to us)."""
     rows = [
         {
             "recipient_id": d.recipient_id,
             "kind": d.kind,
             "subject": d.subject,
-            "deadline": d.deadline,
+            "deadline": d.deadline.isoformat(),
             "step": d.step,
             "url": d.url,
             "params": d.params,
         }
         for d in new
     ]
+    quote = connection.ops.quote_name
+    columns = ", ".join(f"u.{quote(User._meta.get_field(name).column)}" for name in fields)
     with connection.cursor() as cursor:
-        cursor.execute(  # the table and columns are the model's, the values one parameter
-            f"INSERT INTO {Notice._meta.db_table} (recipient_id, kind, subject, deadline, step,"  # noqa: S608
-            " url, params, created_at) SELECT *, %s FROM jsonb_to_recordset(%s::jsonb)"
-            " AS t(recipient_id bigint, kind varchar, subject varchar, deadline date,"
-            " step varchar, url varchar, params jsonb)"
-            " ON CONFLICT DO NOTHING RETURNING id, recipient_id",
+        cursor.execute(  # the tables and columns are the models', the values one parameter
+            f"WITH n AS (INSERT INTO {Notice._meta.db_table} (recipient_id, kind, subject,"  # noqa: S608
+            " deadline, step, url, params, created_at) SELECT *, %s FROM"
+            " jsonb_to_recordset(%s::jsonb) AS t(recipient_id bigint, kind varchar,"
+            " subject varchar, deadline date, step varchar, url varchar, params jsonb)"
+            " ON CONFLICT DO NOTHING RETURNING id, recipient_id)"
+            f" SELECT n.id, n.recipient_id, {columns} FROM n"
+            f" JOIN {User._meta.db_table} u ON u.id = n.recipient_id",
             [now, json.dumps(rows, cls=DjangoJSONEncoder)],
         )
-        return cursor.fetchall()
+        found = cursor.fetchall()
+    users = {recipient: dict(zip(fields, values, strict=True)) for _, recipient, *values in found}
+    return [(pk, recipient) for pk, recipient, *_ in found], users
 
 
 def _deliveries_insert(rows: Sequence[tuple[int, str, str]]) -> None:

@@ -206,33 +206,39 @@ def permits_lapse_batch(*, permit_ids: Sequence[int], today: date) -> set[int]:
     goes through ``permit_lapse`` (its cases are closed one by one); the others lapse in one
     UPDATE with one audit row each, as ``case_transition`` writes it. Returns the permits
     this call lapsed (a second call lapses none)."""
-    locked = Permit.objects.select_for_update().filter(pk__in=permit_ids).valid().order_by("pk")
-    due = [p for p in locked if is_lapsed(p.expires_on, today)]
-    with_cases = set(
-        PermitCase.objects.open().filter(permit__in=due).values_list("permit_id", flat=True)
+    locked = (
+        Permit.objects.select_for_update()
+        .filter(pk__any=permit_ids)
+        .valid()
+        .order_by("pk")
+        .values_list("pk", "expires_on")
     )
-    lapsed = {p.pk for p in due if p.pk in with_cases and permit_lapse(permit_id=p.pk, today=today)}
-    plain = [p for p in due if p.pk not in with_cases]
+    due = {pk: expires_on for pk, expires_on in locked if is_lapsed(expires_on, today)}
+    with_cases = set(
+        PermitCase.objects.open().filter(permit__any=list(due)).values_list("permit_id", flat=True)
+    )
+    lapsed = {pk for pk in with_cases if permit_lapse(permit_id=pk, today=today)}
+    plain = {pk: expires_on for pk, expires_on in due.items() if pk not in with_cases}
     if not plain:
         return lapsed
     # No per-row transition: lapse has no side effect of its own (Permit.lapse) and no
     # actor; the rows are locked and valid, so the update is the transition.
-    Permit.objects.filter(pk__in=[p.pk for p in plain]).update(status=PermitStatus.LAPSED)
+    Permit.objects.filter(pk__any=list(plain)).update(status=PermitStatus.LAPSED)
     permit_type = ContentType.objects.get_for_model(Permit)
     AuditEvent.objects.bulk_create(
         AuditEvent(
             case_type=permit_type,
-            case_id=p.pk,
+            case_id=pk,
             process=Permit.PROCESS,
             transition=LAPSE_TRANSITION,
             from_state=PermitStatus.VALID,
             to_state=PermitStatus.LAPSED,
-            comment=_both(check_t3(p.expires_on, today)),
-            data={"rule": "T3", "expires_on": p.expires_on.isoformat()},
+            comment=_both(check_t3(expires_on, today)),
+            data={"rule": "T3", "expires_on": expires_on.isoformat()},
         )
-        for p in plain
+        for pk, expires_on in plain.items()
     )
-    return lapsed | {p.pk for p in plain}
+    return lapsed | plain.keys()
 
 
 # --- the employee record: 更新合同 -------------------------------------------------------

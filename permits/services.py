@@ -57,7 +57,7 @@ from .models import (
     PermitNumberSequence,
     PermitPolicy,
 )
-from .scans import permits_lapse_and_tell
+from .scans import holder_permits_lapse_and_tell
 
 # Unambiguous characters only: no 0/O, 1/I/L.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -426,8 +426,7 @@ def application_approve(
     holder = Applicant.objects.select_for_update().get(pk=application.applicant_id)
     # T3: a permit past its expiry has lapsed, whether or not the scan has marked it yet;
     # its holder and unit are told as the scan would tell them.
-    expired = Permit.objects.lapse_due(today).filter(holder=holder)
-    notices_create(drafts=permits_lapse_and_tell(list(expired.select_related("unit")), today))
+    notices_create(drafts=holder_permits_lapse_and_tell(holder, today))
     held = holder_refusals(holder, today)
     if held:
         raise Refused(held)

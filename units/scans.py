@@ -24,8 +24,8 @@ register(
         UnitCase,
         name="t1_unit_cases_overdue",
         reviewer_url_name="reviews:unit_case",
-        describe=lambda case: case.unit.name,
-        related=("unit",),
+        fields=("kind",),
+        party=models.F("unit__name"),
     )
 )
 

@@ -5,10 +5,12 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.management import call_command
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from notices import tasks
 from notices.constants import NoticeKind
+from notices.links import link_for_each
 from notices.models import Notice
 from notices.scans import registry, scan_run
 from permits.constants import AssociationState
@@ -35,6 +37,7 @@ def test_the_registry_holds_every_scan():
         "t1_unit_cases_overdue",
         "t1_permit_applications_overdue",
         "t1_permit_changes_overdue",
+        "t1_permit_cases_overdue",
         "t2_renewal_window_open",
         "t2_renewal_reminders",
         "t3_permit_lapse",
@@ -322,3 +325,16 @@ def test_the_permits_life_scans_read_a_batch_in_a_bounded_number_of_queries(
         result = run(name, batch_size=2)
     assert (result.found, result.batches) == (7, 4)
     assert result.created == 7 * (2 if contract_ended else 3) * (4 if last_day == TODAY else 1)
+
+
+# --- Links ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["reviews:unit_case", "permits:employee", "reviews:quota"])
+def test_a_link_for_each_row_is_the_url_reverse_gives(name):
+    link = link_for_each(name)
+    for pk in (1, 42, 1_000_000):
+        assert link(pk) == reverse(name, args=[pk])
+
+
+def test_a_link_for_each_row_needs_a_url_with_a_primary_key():
+    with pytest.raises(NoReverseMatch):
+        link_for_each("units:home")

@@ -72,6 +72,30 @@ def submitted_renewal(permit) -> PermitCase:
     )
 
 
+# --- T1: a renewal (PR4) or an employer change (PR5) with the zone past its promised date --
+def test_t1_an_overdue_renewal_tells_the_reviewers_once_with_a_link_to_its_page(permit, reviewer):
+    case = submitted_renewal(permit)
+    PermitCase.objects.filter(pk=case.pk).update(due_on=date(2026, 9, 1))
+    assert run("t1_permit_cases_overdue", date(2026, 9, 1)).found == 0  # the day itself
+    result = run("t1_permit_cases_overdue", date(2026, 9, 2))
+    assert (result.found, result.created) == (1, 1)
+    notice = about(case, NoticeKind.REVIEW_OVERDUE).get()
+    assert notice.recipient == reviewer
+    assert notice.deadline == date(2026, 9, 1)
+    assert notice.url == reverse("reviews:permit_case", args=[case.pk])
+    assert notice.params["process"] == "PR4"
+    assert notice.params["name"] == f"{permit.holder.name}（{permit.unit.name}）"
+    assert run("t1_permit_cases_overdue", date(2026, 9, 3)).created == 0
+
+
+def test_t1_a_renewal_back_with_the_unit_is_not_overdue(permit):
+    case = submitted_renewal(permit)
+    PermitCase.objects.filter(pk=case.pk).update(
+        due_on=date(2026, 9, 1), state=PermitCaseState.RETURNED_TO_UNIT
+    )
+    assert run("t1_permit_cases_overdue", date(2026, 9, 10)).found == 0
+
+
 # --- T2: the window opens ---------------------------------------------------------------
 def test_t2_window_opens_on_its_day_and_is_told_once(permit):
     assert permit.renewal_opens_on == OPENS

@@ -55,7 +55,8 @@ REVIEWERS = 2
 # deadlines of units (T1 of PR1/PR2, T6, U9) are capped by the number of units; what they
 # cannot take goes to PR3 reviews.
 SHARES = {
-    "t1_application": 10,
+    "t1_application": 5,
+    "t1_permit_case": 5,
     "t1_change": 5,
     "t1_unit_case": 5,
     "t2_window": 35,
@@ -81,7 +82,7 @@ def plan(permits: int, due: int) -> dict[str, int]:
     # Each group of due items takes holders of its own (permits expiring, contracts ending,
     # cases with the zone); the rest of the holders are not due.
     groups = (
-        counts["t3_lapse"] + counts["t2_window"],
+        counts["t3_lapse"] + counts["t2_window"] + counts["t1_permit_case"] + permits // 100,
         counts["t4_leaver"] + counts["t5_contract"],
         counts["t1_application"] + permits // 100,
         counts["t1_change"] + permits // 100,
@@ -160,6 +161,7 @@ SEEDED_TABLES = (
     "permits_permitapplication",
     "permits_permit",
     "changes_permitchange",
+    "permits_permitcase",
     "attachments_attachment",
 )
 
@@ -460,6 +462,26 @@ def seed(permits: int, due: int, today: date) -> dict[str, Any]:
         "generate_series(1, %(n_t1_change)s + %(nd)s) g",
         p,
     )
+    # PR4 renewals with the zone: overdue (T1), then near misses; of holders after the T3
+    # and T2 ones, whose permits are not due, so that the renewals change neither.
+    insert_select(
+        "permits_permitcase",
+        {
+            "kind": "'PR4'",
+            "permit_id": "%(poff)s + g",
+            "applicant_id": "%(aoff)s + g",
+            "unit_id": unit_of,
+            "association_id": "%(asoff)s + g",
+            "state": "'with_zone'",
+            "created_at": "%(now)s",
+            "received_at": "%(now)s",
+            "due_on": "CASE WHEN s <= %(n_t1_permit_case)s THEN %(today)s - 1 - s %% 15"
+            " ELSE %(today)s + s %% 15 END",
+        },
+        "generate_series(1, %(n_t1_permit_case)s + %(nd)s) s"
+        f" CROSS JOIN LATERAL (SELECT {n_t3 + n_t2} + s AS g) h",
+        p,
+    )
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TABLE IF NOT EXISTS {META} (today date, plan jsonb)")
         cursor.execute(f"DELETE FROM {META}")
@@ -534,6 +556,10 @@ BASELINES: dict[str, tuple[str, str]] = {
     "t1_permit_applications_overdue": (
         "review_overdue",
         _t1("permits_permitapplication", "permits.permitapplication", "with_zone"),
+    ),
+    "t1_permit_cases_overdue": (
+        "review_overdue",
+        _t1("permits_permitcase", "permits.permitcase", "with_zone"),
     ),
     "t1_permit_changes_overdue": (
         "review_overdue",
@@ -748,6 +774,8 @@ class Command(BaseCommand):
             reset()
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
+                # The dirty pages are written now, not by a checkpoint during the next run.
+                cursor.execute("CHECKPOINT")
             return
         rss_before = peak_rss_mb()
         if action == "baseline":
