@@ -21,6 +21,7 @@ Rule M3 and M4's choice of documents is implemented here and nowhere else. Readi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -188,10 +189,17 @@ def required_material_codes(applicant) -> list[str]:
     return ["M1", "M2", *_m3(applicant), *_m4(applicant), "M5", *_m6(applicant)]
 
 
-def required_material_kinds(applicant) -> list[MaterialKind]:
-    """The applicant's checklist, in checklist order (active kinds of the catalogue only)."""
+def required_material_kinds(
+    applicant, *, catalogue: Iterable[MaterialKind] | None = None
+) -> list[MaterialKind]:
+    """The applicant's checklist, in checklist order (active kinds of the catalogue only).
+    ``catalogue``: kinds the page has read already, every kind of the checklist among them
+    (a PR3 case page reads them with the labour contract's in one query); read here
+    otherwise."""
     codes = required_material_codes(applicant)
-    found = {k.code: k for k in MaterialKind.objects.active().filter(code__in=codes)}
+    if catalogue is None:
+        catalogue = MaterialKind.objects.active().filter(code__in=codes)
+    found = {k.code: k for k in catalogue if k.is_active}
     return [found[c] for c in codes if c in found]
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from attachments.models import Attachment, MaterialKind
 from attachments.status import MaterialState, materials_status
 from portal.i18n import in_language
 from portal.refusals import Refused
@@ -335,13 +336,21 @@ def stored_verdict(applicant: Applicant, facts: PersonFacts) -> Verdict:
 
 
 def assess_applicant(
-    applicant: Applicant, *, today: date, unit: Any = None, contract: Contract | None = None
+    applicant: Applicant,
+    *,
+    today: date,
+    unit: Any = None,
+    contract: Contract | None = None,
+    checklist: list[MaterialKind] | None = None,
+    current: dict[int, Attachment] | None = None,
 ) -> ApplicantAssessment:
     """P1–P5, C1–C8, H1–H8, U7, M7, T5 and F1–F8 for a new application (PR3), with the
     materials checklist (M1–M6). `unit` is a units.models.Unit (or None before association),
-    `contract` the labour contract's facts (or None before the unit enters it)."""
-    kinds = required_material_kinds(applicant)
-    materials = materials_status(applicant, kinds, today)
+    `contract` the labour contract's facts (or None before the unit enters it). A page that
+    has read the applicant's `checklist` (required_material_kinds) or `current` versions
+    (kind id → version, attachments.status.current_versions) passes them."""
+    kinds = required_material_kinds(applicant) if checklist is None else checklist
+    materials = materials_status(applicant, kinds, today, current=current)
     missing = missing_profile_items(applicant) + missing_facts_items(applicant)
     refused = residence_refusal(applicant)
     verdict = None

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import operator
 import uuid
+from collections.abc import Iterable
 from datetime import date
+from functools import reduce
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -164,6 +167,14 @@ class AttachmentQuerySet(models.QuerySet):
         return self.filter(
             content_type=ContentType.objects.get_for_model(owner), object_id=owner.pk
         )
+
+    def for_owners(self, owners: Iterable[models.Model]) -> AttachmentQuerySet:
+        """The versions of several owners in one query."""
+        conditions = [
+            models.Q(content_type=ContentType.objects.get_for_model(owner), object_id=owner.pk)
+            for owner in owners
+        ]
+        return self.filter(reduce(operator.or_, conditions)) if conditions else self.none()
 
     def current(self) -> AttachmentQuerySet:
         return self.filter(is_current=True)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from .constants import MaterialStatus
@@ -26,6 +27,17 @@ class MaterialState:
     @property
     def is_outdated(self) -> bool:
         return self.status == MaterialStatus.OUTDATED
+
+
+def current_versions(owners: Iterable[models.Model]) -> list[dict[int, Attachment]]:
+    """The current version of every kind of each owner (kind id → version, as
+    ``materials_status(current=…)`` takes it), in the owners' order: one query for all."""
+    owners = list(owners)
+    keys = [(ContentType.objects.get_for_model(owner).pk, owner.pk) for owner in owners]
+    versions: dict[tuple[int, int], dict[int, Attachment]] = {key: {} for key in keys}
+    for version in Attachment.objects.for_owners(owners).current():
+        versions[(version.content_type_id, version.object_id)][version.kind_id] = version
+    return [versions[key] for key in keys]
 
 
 def materials_status(

@@ -23,7 +23,10 @@ def get_association_for(user: User, pk: int) -> Association:
 
 
 def get_application_for(user: User, pk: int) -> PermitApplication:
-    applications = PermitApplication.objects.select_related("applicant", "unit", "association")
+    # unit__permission, unit__quota: the readiness check asks for both (PR1, U9).
+    applications = PermitApplication.objects.select_related(
+        "applicant", "unit__permission", "unit__quota", "association"
+    )
     if user.role == Role.APPLICANT:
         applications = applications.filter(applicant__user=user)
     elif user.role == Role.UNIT_STAFF:

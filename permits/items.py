@@ -3,7 +3,7 @@ profile, eligibility facts and every required material, with the labour contract
 
 from dataclasses import dataclass
 
-from applicants.checklist import required_material_kinds
+from applicants.checklist import required_material_codes, required_material_kinds
 from attachments.models import MaterialKind
 from portal.i18n import bilingual
 
@@ -24,7 +24,23 @@ PROFILE_ITEMS = [
 ]
 
 
-def application_items(application: PermitApplication) -> list:
-    kinds = list(required_material_kinds(application.applicant))
-    kinds += list(MaterialKind.objects.filter(code=LABOUR_CONTRACT_CODE))
-    return [*PROFILE_ITEMS, *kinds]
+def application_kinds(applicant) -> list[MaterialKind]:
+    """The catalogue's kinds a PR3 application names, in one read: the applicant's
+    checklist (M1–M6, ``required_material_kinds(applicant, catalogue=…)`` picks them) and
+    the labour contract's (M7)."""
+    codes = [*required_material_codes(applicant), LABOUR_CONTRACT_CODE]
+    return list(MaterialKind.objects.filter(code__in=codes))
+
+
+def contract_kind(kinds: list[MaterialKind]) -> MaterialKind | None:
+    """The labour contract's kind (M7) among ``application_kinds``."""
+    return next((k for k in kinds if k.code == LABOUR_CONTRACT_CODE), None)
+
+
+def application_items(application: PermitApplication, *, kinds: list | None = None) -> list:
+    """``kinds``: ``application_kinds``, when the page has read them."""
+    if kinds is None:
+        kinds = application_kinds(application.applicant)
+    checklist = required_material_kinds(application.applicant, catalogue=kinds)
+    contract = contract_kind(kinds)
+    return [*PROFILE_ITEMS, *checklist, *([contract] if contract else [])]

@@ -4,24 +4,47 @@ or the zone's reviewers (their pages live in `zone`, above this app)."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import prefetch_related_objects
+
+from applicants.access import load_histories
+from applicants.checklist import required_material_kinds
 from applicants.record import applicant_record, record_sections
-from attachments.models import Attachment
 from attachments.panel import material_panels
+from attachments.status import current_versions
 from portal.models import User
 from reviews.clock import clock_for
 from reviews.models import AuditEvent
 
 from . import life, services
 from .constants import LABOUR_CONTRACT_CODE, ApplicationState, AssociationState, PermitCaseState
+from .items import application_items, application_kinds, contract_kind
 from .models import Association, LabourContract, Permit, PermitApplication, PermitCase
 
 
 def application_context(
     application: PermitApplication, *, today: date, user: User, here: str = ""
 ) -> dict:
-    """``user`` sees the page at ``here`` (the material panels' return address)."""
-    assessment, reasons = services.application_readiness(application, today)
+    """``user`` sees the page at ``here`` (the material panels' return address).
+
+    What the page and its readiness check both read is read once, here: the histories and
+    the contracts are prefetched; the catalogue's kinds, the current versions of the
+    applicant's and the contract's materials and the person's permits are passed down."""
+    applicant = load_histories(application.applicant)
+    prefetch_related_objects([application.association], "contracts")
     contract = application.association.current_contract
+    kinds = application_kinds(applicant)
+    m7 = contract_kind(kinds)
+    applicant_versions, *contract_versions = current_versions(
+        [applicant, contract] if contract else [applicant]
+    )
+    permits = list(applicant.permits.all())
+    assessment, reasons = services.application_readiness(
+        application,
+        today,
+        checklist=required_material_kinds(applicant, catalogue=kinds),
+        current=applicant_versions,
+        permits=permits,
+    )
     events = list(AuditEvent.objects.for_case(application).timeline())
     contract_replaceable = (
         contract is not None
@@ -30,18 +53,20 @@ def application_context(
     )
     return {
         # Shown to the unit while the contract may be replaced (application_body.html).
-        "contract_panel": material_panels(contract, [LABOUR_CONTRACT_CODE], user, next_url=here)[0]
+        "contract_panel": material_panels(contract, [m7], user, next_url=here)[0]
         if contract_replaceable
         else None,
         "application": application,
-        "applicant": application.applicant,
+        "applicant": applicant,
         "unit": application.unit,
         "assessment": assessment,
         "reasons": reasons,
+        # What the unit and the reviewer may return (the return forms' materials).
+        "items": application_items(application, kinds=kinds),
+        # The permit this application issued, once approved.
+        "issued_permit": next((p for p in permits if p.application_id == application.pk), None),
         "contract": contract,
-        "contract_attachment": Attachment.objects.for_owner(contract).current().first()
-        if contract
-        else None,
+        "contract_attachment": contract_versions[0].get(m7.pk) if contract and m7 else None,
         "events": events,
         "state_labels": dict(ApplicationState.choices),
         # Only while the application is returned: after resubmission the reasons are history.
@@ -53,7 +78,7 @@ def application_context(
         ),
         "opinion_required": application.state
         in (ApplicationState.WITH_UNIT, ApplicationState.RETURNED_TO_UNIT)
-        and services.opinion_required(application, today),
+        and services.opinion_required(application, today, assessment=assessment),
         "record": _submitted_record(application, events),
         "clock": clock_for(application, today=today),
     }

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applicants.eligibility import assess_applicant
+from applicants.eligibility import ApplicantAssessment, assess_applicant
 from applicants.models import Applicant
 from applicants.record import applicant_record
 from attachments.models import Attachment, MaterialKind
@@ -210,10 +210,16 @@ def unit_refusals(unit: Unit, today: date) -> list[str]:
     return reasons
 
 
-def holder_refusals(applicant: Applicant, today: date) -> list[str]:
+def holder_refusals(
+    applicant: Applicant, today: date, *, permits: Sequence[Permit] | None = None
+) -> list[str]:
     """Why this person cannot have a new permit: they already hold a valid one (one valid
-    permit per person; a lapsed or cancelled one does not count). Empty when they can."""
-    permit = Permit.objects.held_on(today).filter(holder=applicant).first()
+    permit per person; a lapsed or cancelled one does not count). Empty when they can.
+    ``permits``: the person's permits, when the page has read them already."""
+    if permits is None:
+        permit = Permit.objects.held_on(today).filter(holder=applicant).first()
+    else:
+        permit = next((p for p in permits if p.is_held_on(today)), None)
     if permit is None:
         return []
     return [
@@ -260,14 +266,29 @@ def application_open(*, applicant: Applicant, today: date | None = None) -> Perm
         return PermitApplication.objects.for_applicant(applicant).open().get()
 
 
-def application_readiness(application: PermitApplication, today: date):
+def application_readiness(
+    application: PermitApplication,
+    today: date,
+    *,
+    checklist: list[MaterialKind] | None = None,
+    current: dict[int, Attachment] | None = None,
+    permits: Sequence[Permit] | None = None,
+):
     """The engine's verdict for this application with its unit and contract, and the
-    reasons that block it (profile, materials, contract, unit)."""
+    reasons that block it (profile, materials, contract, unit). A page that has read the
+    applicant's ``checklist`` and ``current`` versions (as assess_applicant takes them) or
+    ``permits`` passes them; the contract is the association's (``current_contract``: its
+    prefetch, if the page made one)."""
     contract = application.association.current_contract
     assessment = assess_applicant(
-        application.applicant, today=today, unit=application.unit, contract=contract_facts(contract)
+        application.applicant,
+        today=today,
+        unit=application.unit,
+        contract=contract_facts(contract),
+        checklist=checklist,
+        current=current,
     )
-    reasons = holder_refusals(application.applicant, today)
+    reasons = holder_refusals(application.applicant, today, permits=permits)
     reasons += unit_refusals(application.unit, today)
     if contract is None:
         reasons.append(_("The unit has not entered your labour contract yet (M7)."))
@@ -342,13 +363,17 @@ def application_return_to_applicant(
     )
 
 
-def opinion_required(application: PermitApplication, today: date) -> bool:
+def opinion_required(
+    application: PermitApplication, today: date, *, assessment: ApplicantAssessment | None = None
+) -> bool:
     """The unit explains itself in its opinion (办理意见) where a rule leaves the decision
     to a reviewer (an outcome "needs manual review", e.g. U2's 原则上), and when it sends
-    back an application the zone returned."""
+    back an application the zone returned. ``assessment``: the application's readiness
+    assessment, when the page has it already."""
     if application.state == ApplicationState.RETURNED_TO_UNIT:
         return True
-    assessment, _reasons = application_readiness(application, today)
+    if assessment is None:
+        assessment, _reasons = application_readiness(application, today)
     verdict = assessment.verdict
     return verdict is not None and any(
         r.outcome is Outcome.REVIEW and not r.alternative for r in verdict.results

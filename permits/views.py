@@ -95,16 +95,21 @@ def association_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @role_required(Role.APPLICANT)
 def application(request: HttpRequest) -> HttpResponse:
-    applicant = Applicant.objects.filter(user=request.user).first()
+    # The open application with its applicant, read as get_application_for reads it (the
+    # readiness check asks for the unit's permission and quota, PR1 and U9); the profile
+    # alone while none is open.
+    current = (
+        PermitApplication.objects.filter(applicant__user=request.user)
+        .open()
+        .select_related("applicant", "unit__permission", "unit__quota", "association")
+        .first()
+    )
+    applicant = (
+        current.applicant if current else Applicant.objects.filter(user=request.user).first()
+    )
     if applicant is None:
         messages.info(request, _("Fill in your profile first."))
         return redirect("applicants:home")
-    current = (
-        PermitApplication.objects.for_applicant(applicant)
-        .open()
-        .select_related("unit", "association")
-        .first()
-    )
     if request.method == "POST" and current is None:
         try:
             current = services.application_open(applicant=applicant)
@@ -127,13 +132,11 @@ def application(request: HttpRequest) -> HttpResponse:
     return _render_application(request, current, "permits/application.html")
 
 
-def _render_application(
-    request: HttpRequest, application: PermitApplication, template: str, extra=None, status=200
-):
+def _render_application(request: HttpRequest, application: PermitApplication, template: str):
     context = application_context(
         application, today=timezone.localdate(), user=request.user, here=request.get_full_path()
     )
-    return render(request, template, {**context, **(extra or {})}, status=status)
+    return render(request, template, context)
 
 
 @require_POST
@@ -258,20 +261,35 @@ def association_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(Role.UNIT_STAFF)
 def unit_application(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_application_for(request.user, pk)
-    return _render_application(
+    return _render_unit_application(request, application)
+
+
+def _render_unit_application(
+    request: HttpRequest,
+    application: PermitApplication,
+    *,
+    return_form: ReturnForm | None = None,
+    extra=None,
+    status=200,
+):
+    """The unit's page, with a fresh return form unless ``return_form`` (with errors) is
+    given."""
+    context = application_context(
+        application, today=timezone.localdate(), user=request.user, here=request.get_full_path()
+    )
+    if return_form is None:
+        return_form = _unit_return_form(context["items"])
+    return render(
         request,
-        application,
         "permits/unit_application.html",
-        {"return_form": _unit_return_form(application)},
+        {**context, "return_form": return_form, **(extra or {})},
+        status=status,
     )
 
 
-def _unit_return_form(application: PermitApplication, data=None) -> ReturnForm:
+def _unit_return_form(items: list, data=None) -> ReturnForm:
     return ReturnForm(
-        data,
-        materials=application_items(application),
-        prefix="return",
-        comment_label=_("Comment to the applicant"),
+        data, materials=items, prefix="return", comment_label=_("Comment to the applicant")
     )
 
 
@@ -302,29 +320,14 @@ def unit_application_decide(request: HttpRequest, pk: int, action: str) -> HttpR
                 # The opinion typed so far stays in the box.
                 for reason in exc.reasons:
                     messages.error(request, reason)
-                return _render_application(
-                    request,
-                    application,
-                    "permits/unit_application.html",
-                    {"return_form": _unit_return_form(application), "forward_comment": comment},
-                    status=400,
+                return _render_unit_application(
+                    request, application, extra={"forward_comment": comment}, status=400
                 )
             messages.success(request, _("Forwarded to the zone."))
         elif action == "return":
-            form = ReturnForm(
-                request.POST,
-                materials=application_items(application),
-                prefix="return",
-                comment_label=_("Comment to the applicant"),
-            )
+            form = _unit_return_form(application_items(application), request.POST)
             if not form.is_valid():
-                return _render_application(
-                    request,
-                    application,
-                    "permits/unit_application.html",
-                    {"return_form": form},
-                    status=400,
-                )
+                return _render_unit_application(request, application, return_form=form, status=400)
             services.application_return_to_applicant(
                 application=application,
                 by=request.user,

@@ -26,16 +26,7 @@ KEY_PAGES = [
     ("reviewer", "reviews:permits_queue", None),
     ("reviewer", "reviews:permit_cases_queue", None),
     ("reviewer", "reviews:changes_queue", None),
-    pytest.param(
-        "reviewer",
-        "reviews:permit_application",
-        "reviews:permit_application",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="19 queries: the readiness check reads the catalogue, the labour contract and "
-            "the applicant's histories again beside the page's own reads (docs/performance.md)",
-        ),
-    ),
+    ("reviewer", "reviews:permit_application", "reviews:permit_application"),
 ]
 
 

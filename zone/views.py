@@ -20,7 +20,7 @@ from permits.access import get_application_for, get_permit_case_for
 from permits.constants import ApplicationState, PermitCaseState
 from permits.forms import ZoneApproveForm
 from permits.items import application_items
-from permits.models import Permit, PermitApplication, PermitCase
+from permits.models import PermitApplication, PermitCase
 from permits.pages import application_context, permit_case_context, permit_life_context
 from portal.access import role_required
 from portal.constants import Role
@@ -228,20 +228,22 @@ def permits_queue_export(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _render_application(request, application, forms, status=200):
+def _render_application(request, application, forms=None, status=200):
+    """The case page, with fresh decision forms unless ``forms`` (with errors) are given."""
     context = application_context(
         application, today=timezone.localdate(), user=request.user, here=request.get_full_path()
     )
     context["can_decide"] = application.state == ApplicationState.WITH_ZONE
-    context["issued_permit"] = Permit.objects.filter(application=application).first()
+    if forms is None:
+        forms = _application_forms(context["items"])
     return render(request, "zone/permit_application.html", {**context, **forms}, status=status)
 
 
-def _application_forms(application, data=None, action=""):
+def _application_forms(items, data=None, action=""):
     return decision_forms(
         data,
         action,
-        materials=application_items(application),
+        materials=items,
         approve_form=ZoneApproveForm,
         comment_label=_("Comment to the unit"),
     )
@@ -250,7 +252,7 @@ def _application_forms(application, data=None, action=""):
 @role_required(Role.REVIEWER)
 def permit_application(request: HttpRequest, pk: int) -> HttpResponse:
     application = get_application_for(request.user, pk)
-    return _render_application(request, application, _application_forms(application))
+    return _render_application(request, application)
 
 
 @require_POST
@@ -260,7 +262,7 @@ def permit_application_decide(request: HttpRequest, pk: int, action: str) -> Htt
     return decide(
         request,
         action=action,
-        forms=_application_forms(application, request.POST, action),
+        forms=_application_forms(application_items(application), request.POST, action),
         page=partial(_render_application, request, application),
         approve=partial(permit_services.application_approve, application=application),
         approved=lambda permit: (

@@ -1,14 +1,22 @@
 """PR3 views with every role; foreign objects are 404; bad input at the field; query budgets."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from applicants.models import Dependant, EducationEntry, WorkEntry
+from attachments.models import MaterialKind
+from attachments.services import attachment_upload
 from permits import services
+from permits.models import LabourContract
 from portal.constants import Role
+from reviews.services import MaterialReturn
+from rules import tables
 
-from .conftest import contract_data
+from .conftest import contract_data, scan
 from .factories import application_with_zone
 
 
@@ -135,6 +143,83 @@ def test_reviewer_permit_queue_makes_as_many_queries_for_3_rows_as_for_50(
         application_with_zone(unit, serial)
     many, response = _count(client, reverse("reviews:permits_queue"))
     assert len(response.context["rows"]) == 25  # one page
+    assert few == many <= 12, (few, many)
+
+
+def _add_rows(application, reviewer, count: int) -> None:
+    """``count`` more of every kind of row a PR3 case page lists: versions of a material and
+    of the labour contract, contracts, education, work and dependant rows, and rounds of the
+    zone's return and the unit's forward (audit events with returned materials)."""
+    applicant, staff = application.applicant, application.unit.staff.first()
+    contract = application.association.current_contract
+    education, work = applicant.education.first(), applicant.work_history.first()
+    for serial in range(count):
+        earlier = LabourContract.objects.get(pk=contract.pk)
+        earlier.pk, earlier.created_at = None, contract.created_at - timedelta(days=serial + 1)
+        earlier.save()
+        EducationEntry.objects.create(
+            applicant=applicant,
+            level=education.level,
+            school=f"学校{serial}",
+            start_date=education.start_date,
+            end_date=education.end_date,
+        )
+        WorkEntry.objects.create(
+            applicant=applicant,
+            employer=f"单位{serial}",
+            start_date=work.start_date,
+            end_date=work.end_date,
+        )
+        Dependant.objects.create(applicant=applicant, relation="child", name=f"子女{serial}")
+    m5, m7 = MaterialKind.objects.get(code="M5"), MaterialKind.objects.get(code="M7")
+    for _serial in range(count):
+        attachment_upload(
+            owner=applicant, kind=m5, uploaded_file=scan(), uploaded_by=applicant.user
+        )
+        attachment_upload(owner=contract, kind=m7, uploaded_file=scan(), uploaded_by=staff)
+        services.application_return_to_unit(
+            application=application,
+            by=reviewer,
+            comment="请核对",
+            returned=[MaterialReturn("M7", "劳动合同", "请上传清晰的扫描件")],
+        )
+        services.application_forward(application=application, by=staff, comment="已核对。")
+
+
+@pytest.fixture
+def reference_tables_cached(reference_data, monkeypatch):
+    """The wage table and the calendar in the cache, as the portal serves them between two
+    changes of them (rules.tables: the test's transaction that loaded them is one such
+    change, so they are put in the cache here)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(tables, "_changed_in_this_transaction", lambda: False)
+        tables.load_wage_table()
+        tables.load_calendar()
+
+
+@pytest.mark.usefixtures("reference_tables_cached")
+@pytest.mark.parametrize("viewer", ["reviewer", "unit", "applicant"])
+def test_case_page_makes_as_many_queries_for_3_rows_as_for_50(client, with_zone, reviewer, viewer):
+    """Issue 15: the PR3 case page reads each thing once, its readiness check included."""
+    application = with_zone()
+    user, url = {
+        "reviewer": (reviewer, reverse("reviews:permit_application", args=[application.pk])),
+        "unit": (
+            application.unit.staff.first(),
+            reverse("permits:unit_application", args=[application.pk]),
+        ),
+        "applicant": (application.applicant.user, reverse("permits:application")),
+    }[viewer]
+    client.force_login(user)
+    _add_rows(application, reviewer, 3)
+    client.get(url)  # the verdict of the new rows is stored by the first view
+    few, _ = _count(client, url)
+    _add_rows(application, reviewer, 47)
+    client.get(url)
+    many, response = _count(client, url)
+    assert len(response.context["events"]) == 2 + 2 * 50
+    assert len(response.context["assessment"].materials) >= 5
+    assert response.context["contract_attachment"].version == 1 + 50
     assert few == many <= 12, (few, many)
 
 
