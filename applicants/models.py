@@ -19,6 +19,16 @@ from .constants import (
     TitleRoute,
 )
 
+# What a list of people never shows: the facts' document and the stored verdict, JSON that
+# would be decoded for every row. Lists that load the applicant with their rows leave them
+# out (``.defer(*documents_of("applicant"))``); a page of one person reads them.
+DOCUMENT_FIELDS = ("facts", "verdict")
+
+
+def documents_of(relation: str) -> list[str]:
+    """``DOCUMENT_FIELDS`` of the applicant reached through ``relation``, for ``defer``."""
+    return [f"{relation}__{name}" for name in DOCUMENT_FIELDS]
+
 
 class Applicant(models.Model):
     """An employee applying for or holding a permit: the profile of rules F1–F8 and the

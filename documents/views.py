@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applicants.models import Applicant
+from applicants.models import Applicant, documents_of
 from permits.access import get_association_for
 from permits.models import Association
 from portal.access import role_required
@@ -79,7 +79,12 @@ def my_declaration(request: HttpRequest, kind: str) -> HttpResponse:
 @role_required(Role.UNIT_STAFF)
 def unit_documents(request: HttpRequest) -> HttpResponse:
     unit = request.user.unit
-    employees = list(Association.objects.for_unit(unit).accepted().select_related("applicant"))
+    employees = list(
+        Association.objects.for_unit(unit)
+        .accepted()
+        .select_related("applicant")
+        .defer(*documents_of("applicant"))
+    )
     return render(
         request,
         "documents/unit.html",

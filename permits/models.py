@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
+from applicants.models import documents_of
 from portal.constants import Process, Role
 from reviews.models import Case, Workflow
 from reviews.transitions import (
@@ -48,16 +49,22 @@ class AssociationQuerySet(models.QuerySet):
     def employee_list(self) -> "AssociationQuerySet":
         """The unit's employee list with what each row shows, in a fixed number of queries:
         the holder, their contracts (newest judged) and their permits."""
-        return self.select_related("applicant").prefetch_related(
-            models.Prefetch("contracts", queryset=LabourContract.objects.order_by("-created_at")),
-            models.Prefetch(
-                "applicant__permits",
-                queryset=Permit.objects.select_related("unit").prefetch_related(
-                    models.Prefetch(
-                        "cases", queryset=PermitCase.objects.open(), to_attr="open_cases"
-                    )
+        return (
+            self.select_related("applicant")
+            .defer(*documents_of("applicant"))
+            .prefetch_related(
+                models.Prefetch(
+                    "contracts", queryset=LabourContract.objects.order_by("-created_at")
                 ),
-            ),
+                models.Prefetch(
+                    "applicant__permits",
+                    queryset=Permit.objects.select_related("unit").prefetch_related(
+                        models.Prefetch(
+                            "cases", queryset=PermitCase.objects.open(), to_attr="open_cases"
+                        )
+                    ),
+                ),
+            )
         )
 
 
@@ -285,8 +292,10 @@ class PermitApplicationQuerySet(models.QuerySet):
         return self.filter(state=ApplicationState.WITH_ZONE)
 
     def queue(self) -> "PermitApplicationQuerySet":
-        return self.select_related("applicant", "unit").order_by(
-            models.F("received_at").asc(nulls_last=True), "pk"
+        return (
+            self.select_related("applicant", "unit")
+            .defer(*documents_of("applicant"))
+            .order_by(models.F("received_at").asc(nulls_last=True), "pk")
         )
 
 
@@ -554,8 +563,10 @@ class PermitCaseQuerySet(models.QuerySet):
         return self.filter(state=PermitCaseState.WITH_ZONE)
 
     def queue(self) -> "PermitCaseQuerySet":
-        return self.select_related("applicant", "unit", "permit", "from_unit").order_by(
-            models.F("received_at").asc(nulls_last=True), "pk"
+        return (
+            self.select_related("applicant", "unit", "permit", "from_unit")
+            .defer(*documents_of("applicant"))
+            .order_by(models.F("received_at").asc(nulls_last=True), "pk")
         )
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applicants.models import Applicant
+from applicants.models import Applicant, documents_of
 from portal.access import role_required
 from portal.constants import Role
 from reviews.clock import with_clocks
@@ -167,7 +167,12 @@ def employees(request: HttpRequest) -> HttpResponse:
     unit = Unit.objects.select_related("permission", "quota").get(pk=request.user.unit_id)
     today = timezone.localdate()
     live = list(Association.objects.for_unit(unit).live().employee_list().order_by("-requested_at"))
-    applications = PermitApplication.objects.for_unit(unit).open().select_related("applicant")
+    applications = (
+        PermitApplication.objects.for_unit(unit)
+        .open()
+        .select_related("applicant")
+        .defer(*documents_of("applicant"))
+    )
     return render(
         request,
         "permits/unit_employees.html",
