@@ -18,7 +18,6 @@ import argparse
 import cProfile
 import os
 import pstats
-import re
 import sys
 import time
 from pathlib import Path
@@ -35,7 +34,7 @@ from django.db import connection  # noqa: E402
 from django.template import base as template_base  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench.pages import accounts  # noqa: E402
+from bench.pages import CASE_PAGE, KEY_PAGES, accounts, first_case  # noqa: E402
 from portal.models import User  # noqa: E402
 
 
@@ -79,20 +78,8 @@ class Split:
 
 
 def key_pages(clients: dict[str, Client]) -> list[tuple[str, str, str]]:
-    queue = clients["reviewer"].get("/review/permits/").content.decode()
-    case = re.search(r'href="(/review/permits/\d+/)"', queue)
-    rows = [
-        ("sign-in page", "anonymous", "/login/"),
-        ("applicant home", "applicant", "/me/"),
-        ("applicant materials", "applicant", "/me/materials/"),
-        ("unit home", "unit", "/unit/"),
-        ("unit employees", "unit", "/permits/unit/employees/"),
-        ("reviewer unit-case queue", "reviewer", "/review/"),
-        ("reviewer PR3 queue", "reviewer", "/review/permits/"),
-    ]
-    if case:
-        rows.append(("PR3 case page (reviewer)", "reviewer", case.group(1)))
-    return rows
+    case = first_case(clients["reviewer"].get("/review/permits/").content.decode())
+    return KEY_PAGES + ([(CASE_PAGE, "reviewer", case)] if case else [])
 
 
 def main() -> None:

@@ -235,23 +235,35 @@ def accounts(var_dir: Path) -> dict[str, tuple[str, str]]:
     return chosen
 
 
+# (label, role, path) of the pages measured after the one-line view, in the order of the
+# table; the reviewer's PR3 case page (the first of the queue) is added when there is one.
+KEY_PAGES = [
+    ("sign-in page", "anonymous", "/login/"),
+    ("applicant home", "applicant", "/me/"),
+    ("applicant materials", "applicant", "/me/materials/"),
+    ("unit home", "unit", "/unit/"),
+    ("unit employees", "unit", "/permits/unit/employees/"),
+    ("reviewer unit-case queue", "reviewer", "/review/"),
+    ("reviewer PR3 queue", "reviewer", "/review/permits/"),
+]
+CASE_PAGE = "PR3 case page (reviewer)"
+
+
+def first_case(queue_html: str) -> str | None:
+    """The path of the first case of the reviewer's PR3 queue page."""
+    case = re.search(r'href="(/review/permits/\d+/)"', queue_html)
+    return case.group(1) if case else None
+
+
 def pages(port: int, var_dir: Path) -> list[tuple[str, str, dict[str, str] | None]]:
     """(label, path, cookies) of every page measured, in the order of the table."""
     signed = {role: sign_in(port, *account) for role, account in accounts(var_dir).items()}
-    queue = fetch(port, "/review/permits/", signed["reviewer"])
-    case = re.search(r'href="(/review/permits/\d+/)"', queue)
-    rows = [
-        ("one-line view (bench WSGI)", ONE_LINE_PATH, None),
-        ("sign-in page", "/login/", None),
-        ("applicant home", "/me/", signed["applicant"]),
-        ("applicant materials", "/me/materials/", signed["applicant"]),
-        ("unit home", "/unit/", signed["unit"]),
-        ("unit employees", "/permits/unit/employees/", signed["unit"]),
-        ("reviewer unit-case queue", "/review/", signed["reviewer"]),
-        ("reviewer PR3 queue", "/review/permits/", signed["reviewer"]),
-    ]
+    signed["anonymous"] = None
+    rows = [("one-line view (bench WSGI)", ONE_LINE_PATH, None)]
+    rows += [(label, path, signed[role]) for label, role, path in KEY_PAGES]
+    case = first_case(fetch(port, "/review/permits/", signed["reviewer"]))
     if case:
-        rows.append(("PR3 case page (reviewer)", case.group(1), signed["reviewer"]))
+        rows.append((CASE_PAGE, case, signed["reviewer"]))
     return rows
 
 
