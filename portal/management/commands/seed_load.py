@@ -125,10 +125,10 @@ class Command(BaseCommand):
                 " This database already holds load data: use a fresh database."
             )
         counts = self.seed(cases)
-        # The planner's statistics of the tables just filled, as a database in use has them
-        # (autovacuum would gather them later, during the measurements).
+        # The planner's statistics and the visibility map of the tables just filled, as a
+        # database in use has them (autovacuum would get there later, during measurements).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 "负载数据已写入 Load data written: "
