@@ -8,14 +8,19 @@ trying many accounts. The address is the client's, read behind ``TRUSTED_PROXIES
 
 from __future__ import annotations
 
+import hashlib
+
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.contrib.auth.views import PasswordResetView
+from django.core.cache import cache
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from rules.forms import CleanTextMixin
 from rules.views import locked_out_response
@@ -100,3 +105,50 @@ class ResetRequestForm(CleanTextMixin, PasswordResetForm):
 
 class NewPasswordForm(CleanTextMixin, SetPasswordForm):
     pass
+
+
+# --- Password reset requests ------------------------------------------------------------
+# Each request may send an e-mail: one client cannot send them without end to one address
+# (a mailbox flooded with reset links) nor to many. Counted per address (whether or not an
+# account has it, so the answer tells nothing about accounts) and per client address, in
+# the shared cache, for an hour.
+RESET_WINDOW = 60 * 60
+RESET_PER_EMAIL = 3
+RESET_PER_CLIENT = 20
+RESET_TOO_MANY = _(
+    "Too many password reset requests for this address or from this computer: please try "
+    "again in an hour. A link already sent stays valid."
+)
+
+
+def _counted(key: str) -> int:
+    cache.add(key, 0, RESET_WINDOW)  # starts the hour with the first request
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.set(key, 1, RESET_WINDOW)
+        return 1
+
+
+def reset_request_allowed(email: str, client: str | None) -> bool:
+    """Count one reset request for ``email`` from ``client``; whether it stays within the
+    limits of the hour."""
+    address = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    allowed = _counted(f"password-reset:email:{address}") <= RESET_PER_EMAIL
+    if client:
+        allowed = _counted(f"password-reset:client:{client}") <= RESET_PER_CLIENT and allowed
+    return allowed
+
+
+class ResetRequestView(PasswordResetView):
+    """Django's password reset, within the limits above: past them the form says so at the
+    address and sends nothing."""
+
+    form_class = ResetRequestForm
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        if not reset_request_allowed(email, client_address(self.request)):
+            form.add_error("email", RESET_TOO_MANY)
+            return self.form_invalid(form)
+        return super().form_valid(form)

@@ -15,8 +15,7 @@ portal_patterns = [
     ),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=signin.ResetRequestForm,
+        signin.ResetRequestView.as_view(
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",
             success_url=reverse_lazy("portal:password_reset_done"),

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from portal.constants import Role
 from portal.sessions import RENEWED_KEY, SessionStore
+from portal.signin import RESET_PER_CLIENT, RESET_PER_EMAIL
 
 SESSION_SECONDS = 30 * 60
 
@@ -147,3 +148,25 @@ def test_production_settings_pass_check_deploy(tmp_path):
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_password_reset_requests_are_limited_per_address_and_say_so(client, make_user):
+    make_user(Role.APPLICANT, username="forgetful", email="forgetful@example.org")
+    for _ in range(RESET_PER_EMAIL):
+        response = client.post("/password-reset/", {"email": "Forgetful@example.org"})
+        assert response.status_code == 302
+    assert len(mail.outbox) == RESET_PER_EMAIL
+    page = client.post("/password-reset/", {"email": "forgetful@example.org "})
+    assert page.status_code == 200 and len(mail.outbox) == RESET_PER_EMAIL
+    assert "密码重置请求过于频繁" in page.content.decode()
+    assert page.context["form"].errors["email"]
+    # Another address from the same computer is still within its limits.
+    assert client.post("/password-reset/", {"email": "other@example.org"}).status_code == 302
+
+
+def test_password_reset_requests_are_limited_per_client(client, db):
+    for n in range(RESET_PER_CLIENT):
+        response = client.post("/password-reset/", {"email": f"nobody{n}@example.org"})
+        assert response.status_code == 302
+    page = client.post("/password-reset/", {"email": "one-more@example.org"})
+    assert page.status_code == 200 and "过于频繁" in page.content.decode()
