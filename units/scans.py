@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from attachments.models import Attachment
 from notices.constants import NoticeKind
+from notices.links import link_for_each
 from notices.recipients import reviewer_ids, unit_staff_ids
 from notices.scans import Scan, register
 from notices.services import NoticeDraft, subject_of
@@ -89,25 +90,23 @@ def _expiring_quotas(today: date) -> models.QuerySet:
 def _quota_notices(quotas: Sequence[Quota], today: date) -> list[NoticeDraft]:
     staff = unit_staff_ids(q.unit_id for q in quotas)
     reviewers = reviewer_ids()
-    unit_url = reverse("units:home")
+    unit_url, reviewer_page = reverse("units:home"), link_for_each("reviews:quota")
     drafts = []
     for quota in quotas:
         recipients = [(pk, unit_url) for pk in staff.get(quota.unit_id, [])]
-        reviewer_url = reverse("reviews:quota", args=[quota.unit_id])
+        reviewer_url = reviewer_page(quota.unit_id)
         recipients += [(pk, reviewer_url) for pk in reviewers]
+        subject = subject_of(quota)
+        params = {"unit": quota.unit.name, "remaining": quota.remaining, "granted": quota.granted}
         drafts += [
             NoticeDraft(
                 recipient_id=pk,
                 kind=NoticeKind.QUOTA_EXPIRING,
-                subject=subject_of(quota),
+                subject=subject,
                 deadline=quota.expires_on,
                 step=f"{QUOTA_EXPIRY_NOTICE_DAYS}d",
                 url=url,
-                params={
-                    "unit": quota.unit.name,
-                    "remaining": quota.remaining,
-                    "granted": quota.granted,
-                },
+                params=params,
             )
             for pk, url in recipients
         ]
